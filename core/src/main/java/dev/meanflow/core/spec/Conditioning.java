@@ -1,0 +1,15 @@
+package dev.meanflow.core.spec;
+
+/** What the MeanFlow network sees besides x */
+public enum Conditioning implements Keyed {
+  T_R, T_DELTA;
+
+  @Override
+  public String key() {
+    return Keyed.defaultKey(this);
+  }
+
+  public static Conditioning parse(String option, String value) {
+    return Keyed.parse(Conditioning.class, option, value);
+  }
+}

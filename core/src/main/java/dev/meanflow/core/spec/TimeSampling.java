@@ -1,0 +1,15 @@
+package dev.meanflow.core.spec;
+
+/** How t (and r) are drawn */
+public enum TimeSampling implements Keyed {
+  UNIFORM, LOGIT_NORMAL;
+
+  @Override
+  public String key() {
+    return Keyed.defaultKey(this);
+  }
+
+  public static TimeSampling parse(String option, String value) {
+    return Keyed.parse(TimeSampling.class, option, value);
+  }
+}
