@@ -15,10 +15,14 @@ import java.util.concurrent.TimeUnit;
 final class Submission implements AutoCloseable {
   private final Process process;
   private final Path log;
+  private final Thread killHook;
 
   private Submission(Process process, Path log) {
     this.process = process;
     this.log = log;
+    // a submission outliving an aborted test JVM would keep executors busy on the cluster
+    this.killHook = new Thread(this::kill, "kill-submission");
+    Runtime.getRuntime().addShutdownHook(killHook);
   }
 
   /** Starts deploy/submit.sh OPTIONS -- APP_ARGS. */
@@ -63,6 +67,15 @@ final class Submission implements AutoCloseable {
 
   @Override
   public void close() {
+    kill();
+    try {
+      Runtime.getRuntime().removeShutdownHook(killHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or has run
+    }
+  }
+
+  private void kill() {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
   }
