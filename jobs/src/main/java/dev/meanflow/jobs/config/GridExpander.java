@@ -32,6 +32,13 @@ public final class GridExpander {
   public static Expansion expand(
       Map<SpecField<?>, List<Object>> values, Set<SpecField<?>> explicit, List<Filter> excludes,
       List<Filter> includes) {
+    return expand(values, explicit, excludes, includes, true);
+  }
+
+  /** As above; {@code checkEmpty} false skips the "nothing left" check when earlier problems already explain it. */
+  static Expansion expand(
+      Map<SpecField<?>, List<Object>> values, Set<SpecField<?>> explicit, List<Filter> excludes,
+      List<Filter> includes, boolean checkEmpty) {
     long size = 1;
     for (List<Object> axis : values.values()) {
       size *= axis.size();
@@ -51,19 +58,22 @@ public final class GridExpander {
         fields.get(i).setRaw(builder, values.get(fields.get(i)).get(index[i]));
       }
       TrialSpec raw = builder.build();
+      TrialSpec trial = raw.normalized();
       List<String> rawProblems = raw.problems();
+      boolean valid = trial.problems().isEmpty();
       for (int i = 0; i < fields.size(); i++) {
+        String key = fields.get(i).key();
         String token = token(fields.get(i), values.get(fields.get(i)).get(index[i]));
-        if (rawProblems.isEmpty()) {
+        // fm with the writeup sampler is a valid fm trial (normalized to euler), but it does not use 'writeup'.
+        if (valid && rawProblems.stream().noneMatch(p -> names(p, key))) {
           used.add(token);
-        } else {
-          blockedBy.putIfAbsent(token, pick(rawProblems, fields.get(i).key()));
+        } else if (!rawProblems.isEmpty() || !valid) {
+          blockedBy.putIfAbsent(token, pick(rawProblems.isEmpty() ? trial.problems() : rawProblems, key));
         }
       }
-      TrialSpec trial = raw.normalized();
       boolean kept = excludes.stream().noneMatch(f -> f.matches(raw))
           && (includes.isEmpty() || includes.stream().anyMatch(f -> f.matches(raw)));
-      if (kept && trial.problems().isEmpty()) {
+      if (kept && valid) {
         trials.putIfAbsent(trial.id(), trial);
       }
       advance(index, fields, values);
@@ -90,8 +100,8 @@ public final class GridExpander {
     }
     // A broken value (a range) makes every other value unusable too: report the root causes only.
     List<String> problems = new ArrayList<>(new LinkedHashSet<>(own.isEmpty() ? blocked : own));
-    if (problems.isEmpty() && trials.isEmpty()) {
-      problems.add("no trial is left after include/exclude: check the filters");
+    if (checkEmpty && problems.isEmpty() && trials.isEmpty()) {
+      problems.add("no trial is left after exclude/include-only: check the filters");
     }
     return new Expansion(problems.isEmpty() ? List.copyOf(trials.values()) : List.of(), problems);
   }

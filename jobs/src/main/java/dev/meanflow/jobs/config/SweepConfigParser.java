@@ -73,20 +73,23 @@ public final class SweepConfigParser {
         values.put(field, defaults(field));
         continue;
       }
-      explicit.add(field);
-      values.put(field, field.role() == SpecField.Role.FIXED
+      List<Object> parsed = field.role() == SpecField.Role.FIXED
           ? single(field, config.getValue(path), problems)
-          : axis(field, config.getValue(path), problems));
+          : axis(field, config.getValue(path), problems);
+      // An axis with no readable value is already a problem; its default keeps the combination checks going.
+      if (parsed.isEmpty()) {
+        values.put(field, defaults(field));
+      } else {
+        explicit.add(field);
+        values.put(field, parsed);
+      }
     }
     List<Filter> excludes = filters(config, SweepKeys.EXCLUDE, problems);
     List<Filter> includes = filters(config, SweepKeys.INCLUDE, problems);
+    GridExpander.Expansion expansion = GridExpander.expand(values, explicit, excludes, includes, problems.isEmpty());
+    problems.addAll(expansion.problems());
     if (!problems.isEmpty()) {
       return new Result(null, List.copyOf(problems));
-    }
-
-    GridExpander.Expansion expansion = GridExpander.expand(values, explicit, excludes, includes);
-    if (!expansion.problems().isEmpty()) {
-      return new Result(null, expansion.problems());
     }
     List<String> varying = values.entrySet().stream()
         .filter(e -> e.getValue().size() > 1).map(e -> e.getKey().key()).toList();

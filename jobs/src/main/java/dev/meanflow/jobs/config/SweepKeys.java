@@ -15,7 +15,8 @@ public final class SweepKeys {
 
   public static final String GRID = "grid";
   public static final String EXCLUDE = "exclude";
-  public static final String INCLUDE = "include";
+  /** Not "include": that is a HOCON keyword. */
+  public static final String INCLUDE = "include-only";
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   public static final Setting<String> NAME_KEY = new Setting<>("sweep.name",
@@ -89,9 +90,9 @@ public final class SweepKeys {
     out.append("}\n\n")
         .append("# Filters: a list of objects mapping axis keys to a value or a list of values. A trial matches an\n")
         .append("# object when each of its keys holds one of the listed values. A trial runs when it matches no\n")
-        .append("# exclude object and, if include is not empty, at least one include object.\n")
+        .append("# exclude object and, if include-only is not empty, at least one include-only object.\n")
         .append("exclude = []  # e.g. [{flow = fm, direction = forward}]\n")
-        .append("include = []\n");
+        .append("include-only = []\n");
     return out.toString();
   }
 
