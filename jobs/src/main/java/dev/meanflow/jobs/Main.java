@@ -1,0 +1,40 @@
+package dev.meanflow.jobs;
+
+import dev.meanflow.jobs.query.SqlCommand;
+import dev.meanflow.jobs.query.SummaryCommand;
+import dev.meanflow.jobs.sweep.SweepCommand;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code meanflow} command line: sweep, sql, summary. Only {@link #main} exits the JVM. */
+@Command(name = "meanflow", mixinStandardHelpOptions = true, version = "meanflow 0.1.0",
+    description = "Flow matching and MeanFlow experiments on Spark.")
+public final class Main implements Runnable {
+  private final PrintStream out;
+
+  private Main(PrintStream out) {
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs one command; returns its exit code (2 for usage and config errors). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    CommandLine cli = new CommandLine(new Main(out))
+        .addSubcommand(new SweepCommand(out, err))
+        .addSubcommand(new SqlCommand(out, err))
+        .addSubcommand(new SummaryCommand(out, err));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(out);
+  }
+}

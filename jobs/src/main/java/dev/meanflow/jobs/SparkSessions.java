@@ -1,0 +1,41 @@
+package dev.meanflow.jobs;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Starts the Spark session of a command. The master is the one spark-submit set, else {@code --master}, else
+ * {@code local[*]}; so the same jar runs embedded and under spark-submit unchanged.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /** A session owned by the caller, who stops it; or the already active one (e.g. in tests), not to be stopped. */
+  public record Session(SparkSession spark, boolean owned) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (owned) {
+        spark.stop();
+      }
+    }
+  }
+
+  public static Session start(String appName, String master) {
+    SparkSession active = SparkSession.getActiveSession().getOrElse(() -> null);
+    if (active != null) {
+      return new Session(active, false);
+    }
+    SparkConf conf = new SparkConf(); // picks up spark.* system properties, which is how spark-submit passes them
+    if (!conf.contains("spark.master")) {
+      conf.setMaster(master != null ? master : "local[*]");
+    }
+    conf.setIfMissing("spark.app.name", appName);
+    // The driver's own progress bar replaces Spark's, which would interleave with it.
+    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+    // Executors must never download anything (DJL) and should not spin-wait in OpenMP when tasks share cores.
+    conf.setIfMissing("spark.executorEnv.DJL_OFFLINE", "true");
+    conf.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
+    return new Session(SparkSession.builder().config(conf).getOrCreate(), true);
+  }
+}

@@ -1,0 +1,100 @@
+package dev.meanflow.jobs.sweep;
+
+import dev.meanflow.jobs.SparkSessions;
+import dev.meanflow.jobs.config.SweepConfigParser;
+import dev.meanflow.jobs.config.SweepDefinition;
+import dev.meanflow.jobs.config.SweepKeys;
+import dev.meanflow.jobs.query.Summary;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code meanflow sweep [CONF]}: validates a sweep file, runs its pending trials on Spark, prints the summary. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+    description = "Run a sweep: every trial of the grid that has no row yet, one Spark task each.")
+public final class SweepCommand implements Callable<Integer> {
+  private final PrintStream out;
+  private final PrintStream err;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "CONF",
+      description = "Sweep file, or a shipped one: quick (default), seed, ablation.")
+  String conf = SweepFiles.DEFAULT;
+
+  @Option(names = "--output", paramLabel = "DIR", description = "Output root (default runs/<sweep name>).")
+  String output;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master when not launched by spark-submit (default local[*]).")
+  String master;
+
+  @Option(names = "--max-trials", paramLabel = "N", description = "Run at most N pending trials, then stop.")
+  int maxTrials;
+
+  @Option(names = "--timings", description = "Print where the sweep's wall time went (the overhead benchmark).")
+  boolean timings;
+
+  @Option(names = "--dry-run", description = "Validate and list the trials; start no Spark.")
+  boolean dryRun;
+
+  @Option(names = "--describe-keys", description = "Print every sweep-file key with its doc and default.")
+  boolean describeKeys;
+
+  public SweepCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (describeKeys) {
+      out.print(SweepKeys.reference());
+      return 0;
+    }
+    SweepFiles.Source source = SweepFiles.load(conf);
+    if (source == null) {
+      err.println("'" + conf + "' in CONF is invalid: no such file, and not a shipped config (quick, seed, ablation)");
+      return 2;
+    }
+    SweepConfigParser.Result parsed = SweepConfigParser.parse(source.text(), source.origin(), source.defaultName());
+    if (!parsed.ok()) {
+      parsed.problems().forEach(err::println);
+      err.println(parsed.problems().size() + " problem(s) in " + source.origin() + ": nothing was run");
+      return 2;
+    }
+    if (maxTrials < 0) {
+      err.println("'" + maxTrials + "' in --max-trials is invalid: must be >= 0 (0 = all)");
+      return 2;
+    }
+    SweepDefinition sweep = parsed.definition();
+    String root = output != null ? output : "runs/" + sweep.name();
+    if (dryRun) {
+      out.println(sweep.name() + ": " + sweep.trials().size() + " trials, output " + root);
+      sweep.trials().forEach(t -> out.println(t.id() + "  " + t.canonical()));
+      return 0;
+    }
+    long t0 = System.nanoTime();
+    try (SparkSessions.Session session = SparkSessions.start("meanflow-sweep-" + sweep.name(), master)) {
+      double startup = (System.nanoTime() - t0) / 1e9;
+      SweepRunner.Outcome outcome = SweepRunner.run(session.spark(),
+          sweep, new SweepRunner.Options(root, maxTrials, TrialFunction.CORE), err);
+      out.printf("sweep %s: %d trials, %d done before, %d run now (%d failed, %d diverged) in %d flushes; "
+              + "run %s; tables under %s%n", sweep.name(), outcome.total(), outcome.alreadyDone(), outcome.ran(),
+          outcome.failed(), outcome.diverged(), outcome.flushes(), outcome.runId(), root);
+      if (!outcome.orphansDeleted().isEmpty()) {
+        out.println("removed " + outcome.orphansDeleted().size() + " uncommitted flush folder(s) of earlier runs");
+      }
+      long s0 = System.nanoTime();
+      out.println();
+      out.print(Summary.render(Summary.best(session.spark(), root, sweep.name(), sweep.summaryMetric()),
+          sweep.summaryMetric(), sweep.name()));
+      if (timings) {
+        out.println();
+        out.print(Timings.render(sweep.name(), session.spark().sparkContext().master(), startup, outcome,
+            (System.nanoTime() - s0) / 1e9, (System.nanoTime() - t0) / 1e9));
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.meanflow.jobs.sweep;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Finds a sweep file: a path on disk, else one of the configs shipped in the jar ({@code quick}, {@code seed}, ...). */
+public final class SweepFiles {
+  private SweepFiles() {}
+
+  public static final String DEFAULT = "quick";
+
+  /** A sweep file's text, where it came from, and the default sweep name (its file name without .conf). */
+  public record Source(String text, String origin, String defaultName) {}
+
+  /** The file at {@code location}, or the shipped config of that name; null when neither exists. */
+  public static Source load(String location) {
+    Path path = Path.of(location);
+    String base = path.getFileName().toString().replaceFirst("\\.conf$", "");
+    try {
+      if (Files.isRegularFile(path)) {
+        return new Source(Files.readString(path, StandardCharsets.UTF_8), location, base);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try (InputStream in = SweepFiles.class.getResourceAsStream("/conf/" + base + ".conf")) {
+      return in == null ? null : new Source(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+          "embedded conf/" + base + ".conf", base);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.meanflow.jobs.sweep;
+
+import dev.meanflow.core.spec.TrialSpec;
+import dev.meanflow.core.trial.TrialResult;
+import dev.meanflow.core.trial.TrialStatus;
+import dev.meanflow.jobs.tables.ExecutorInfo;
+import dev.meanflow.jobs.tables.RunContext;
+import dev.meanflow.jobs.tables.TrialRowBuilder;
+import dev.meanflow.jobs.tables.TrialRows;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.resource.ResourceInformation;
+
+/**
+ * The executor side of one trial: picks the device Spark assigned (a GPU address, else the CPU) and torch threads
+ * from {@code spark.task.cpus}, runs the trial, and returns its rows with the executor's provenance.
+ */
+record TrialTask(RunContext run, TrialFunction function) implements Serializable {
+
+  TrialRows call(ArrayList<Object> encodedSpec) {
+    TaskContext task = TaskContext.get();
+    String gpu = task == null ? null : gpuAddress(task);
+    int cpus = task == null ? 1 : task.cpus();
+    TrialSpec spec = SpecCodec.decode(encodedSpec).toBuilder()
+        .device(gpu == null ? "cpu" : "gpu:" + gpu)
+        .threads(cpus)
+        .build();
+    ExecutorInfo where = ExecutorInfo.here(SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId(),
+        task == null ? 0 : task.attemptNumber(), gpu);
+    Instant started = Instant.now();
+    TrialResult result;
+    try {
+      result = function.run(spec);
+    } catch (RuntimeException e) {
+      // The runner promises not to throw; if it does anyway, the trial is still a row, not a lost task.
+      result = failed(spec, "trial runner threw " + e);
+    }
+    return TrialRowBuilder.rows(result, run, where, started, Instant.now());
+  }
+
+  private static String gpuAddress(TaskContext task) {
+    ResourceInformation gpu = task.resourcesJMap().get("gpu");
+    return gpu == null || gpu.addresses().length == 0 ? null : gpu.addresses()[0];
+  }
+
+  /** A FAILED result that measured nothing. */
+  static TrialResult failed(TrialSpec spec, String message) {
+    return new TrialResult(spec, TrialStatus.FAILED, message, spec.device(), 0, Double.NaN, Double.NaN, Double.NaN,
+        Double.NaN, Double.NaN, List.of(), List.of());
+  }
+}

@@ -1,0 +1,25 @@
+package dev.meanflow.jobs.tables;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+
+/**
+ * Every row one trial contributes to the four tables, built on the executor and shipped to the driver, which
+ * buffers it until the next flush. The seconds are repeated outside the rows for the driver's timings.
+ */
+public record TrialRows(String trialId, String status, double setupSeconds, double trainSeconds,
+    double evalSeconds, Row trial, ArrayList<Row> evals, ArrayList<Row> losses, ArrayList<Row> samples)
+    implements Serializable {
+
+  public List<Row> rows(String table) {
+    return switch (table) {
+      case Schemas.TRIALS -> List.of(trial);
+      case Schemas.EVALS -> evals;
+      case Schemas.LOSSES -> losses;
+      case Schemas.SAMPLES -> samples;
+      default -> throw new IllegalArgumentException("unknown table " + table);
+    };
+  }
+}

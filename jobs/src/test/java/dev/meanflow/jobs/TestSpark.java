@@ -1,0 +1,18 @@
+package dev.meanflow.jobs;
+
+import org.apache.spark.sql.SparkSession;
+
+/** The one local Spark session of a test class: 2 cores, no UI, small shuffles. */
+public final class TestSpark {
+  private TestSpark() {}
+
+  public static SparkSession start() {
+    return SparkSession.builder()
+        .master("local[2]")
+        .appName("meanflow-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate();
+  }
+}

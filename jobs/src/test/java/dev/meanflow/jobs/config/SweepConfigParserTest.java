@@ -1,0 +1,165 @@
+package dev.meanflow.jobs.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meanflow.core.spec.Direction;
+import dev.meanflow.core.spec.Flow;
+import dev.meanflow.core.spec.Orientation;
+import dev.meanflow.core.spec.SamplerKind;
+import dev.meanflow.core.spec.TrialSpec;
+import dev.meanflow.jobs.sweep.SweepFiles;
+import dev.meanflow.jobs.tables.Metric;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class SweepConfigParserTest {
+
+  private static SweepDefinition ok(String text) {
+    SweepConfigParser.Result r = SweepConfigParser.parse(text, "test", "test");
+    assertTrue(r.ok(), () -> "unexpected problems: " + r.problems());
+    return r.definition();
+  }
+
+  private static List<String> problems(String text) {
+    SweepConfigParser.Result r = SweepConfigParser.parse(text, "test", "test");
+    assertTrue(!r.ok(), "expected problems");
+    return r.problems();
+  }
+
+  @Test
+  void seedConfigIsTheWriteUpExperiment() {
+    SweepDefinition seed = ok(SweepFiles.load("seed").text());
+    assertEquals("seed", seed.name());
+    assertEquals(4, seed.trials().size());
+    Set<String> flowsAndDirections = seed.trials().stream()
+        .map(t -> t.flow().key() + "/" + t.direction().key()).collect(Collectors.toSet());
+    assertEquals(Set.of("fm/forward", "fm/reverse", "mf/forward", "mf/reverse"), flowsAndDirections);
+    for (TrialSpec t : seed.trials()) {
+      assertEquals(List.of(1, 2, 4, 8, 16, 100), t.evalSteps());
+      assertEquals(5001, t.iterations());
+      assertEquals(4096, t.batch());
+      assertEquals(3e-3, t.lr());
+      assertEquals(128, t.width());
+      assertEquals(4, t.depth());
+      assertEquals(10_000, t.evalSamples());
+    }
+  }
+
+  @Test
+  void quickConfigComparesFmAndMfAtOneStep() {
+    SweepDefinition quick = ok(SweepFiles.load("quick").text());
+    assertEquals(Set.of(Flow.FM, Flow.MF), quick.trials().stream().map(TrialSpec::flow).collect(Collectors.toSet()));
+    assertTrue(quick.trials().stream().allMatch(t -> t.evalSteps().contains(1)));
+    assertEquals(Metric.CELL_TV, quick.summaryMetric());
+  }
+
+  @Test
+  void ablationSweepsMeanFlowKnobsWithReplicates() {
+    SweepDefinition ablation = ok(SweepFiles.load("ablation").text());
+    List<TrialSpec> mf = ablation.trials().stream().filter(t -> t.flow() == Flow.MF).toList();
+    assertEquals(3, mf.stream().map(TrialSpec::seed).distinct().count());
+    assertEquals(2, mf.stream().map(TrialSpec::orientation).distinct().count());
+    assertEquals(2, mf.stream().map(TrialSpec::rNeqTShare).distinct().count());
+    assertEquals(2, mf.stream().map(TrialSpec::adaptiveP).distinct().count());
+    // the exclude filter removed forward trials that sample with 'consistent' but train ordered intervals only
+    assertTrue(mf.stream().noneMatch(t -> t.direction() == Direction.FORWARD
+        && t.sampler() == SamplerKind.CONSISTENT && t.orientation() == Orientation.ORDERED));
+    assertTrue(mf.stream().anyMatch(t -> t.direction() == Direction.FORWARD && t.sampler() == SamplerKind.CONSISTENT));
+  }
+
+  @Test
+  void referenceInConfIsTheGeneratedOneAndParses() throws IOException {
+    Path reference = Path.of("..", "conf", "reference.conf");
+    assertEquals(SweepKeys.reference(), Files.readString(reference),
+        "conf/reference.conf is stale: regenerate it with `meanflow sweep --describe-keys > conf/reference.conf`");
+    SweepDefinition defaults = ok(SweepKeys.reference());
+    assertEquals(List.of(TrialSpec.builder().build()), defaults.trials());
+  }
+
+  @Test
+  void scalarsAreSingleValueAxesAndTheProductIsComplete() {
+    SweepDefinition d = ok("grid { flow = mf, lr = [1e-3, 3e-3], width = [16, 32, 64], seed = [1, 2] }");
+    assertEquals(12, d.trials().size());
+    assertEquals(12, d.trials().stream().map(TrialSpec::id).distinct().count());
+    assertEquals(List.of("width", "lr", "seed"), d.varying()); // in field order
+  }
+
+  @Test
+  void flowMatchingTrialsAreNotRepeatedPerMeanFlowKnob() {
+    SweepDefinition d = ok("grid { flow = [fm, mf], orientation = [ordered, signed], r-neq-t-share = [0.25, 1.0],"
+        + " sampler = [writeup, consistent] }");
+    assertEquals(1, d.trials().stream().filter(t -> t.flow() == Flow.FM).count());
+    assertEquals(8, d.trials().stream().filter(t -> t.flow() == Flow.MF).count());
+    TrialSpec fm = d.trials().stream().filter(t -> t.flow() == Flow.FM).findFirst().orElseThrow();
+    assertEquals(SamplerKind.EULER, fm.sampler());
+  }
+
+  @Test
+  void excludeAndIncludeOnlyFilterTrials() {
+    SweepDefinition d = ok("grid { flow = [fm, mf], direction = [forward, reverse], seed = [0, 1] }\n"
+        + "exclude = [{flow = fm, direction = forward}]\n"
+        + "include-only = [{seed = 0}, {flow = mf, seed = [1]}]");
+    Set<String> got = d.trials().stream()
+        .map(t -> t.flow().key() + "/" + t.direction().key() + "/" + t.seed()).collect(Collectors.toSet());
+    assertEquals(Set.of("fm/reverse/0", "mf/forward/0", "mf/reverse/0", "mf/forward/1", "mf/reverse/1"), got);
+  }
+
+  @Test
+  void everyProblemIsReportedOncePerLineNamingKeyValueAndRule() {
+    List<String> p = problems("""
+        sweep { flush-trials = 0, nmae = x }
+        grid {
+          flw = [fm]
+          width = []
+          batch = 12.5
+          lr = ["fast", -1]
+          direction = sideways
+        }
+        """);
+    assertTrue(p.contains("unknown key 'sweep.nmae' (line 1): did you mean 'sweep.name'?"), p::toString);
+    assertTrue(p.contains("unknown key 'grid.flw' (line 3): did you mean 'grid.flow'?"), p::toString);
+    assertTrue(p.contains("'0' in sweep.flush-trials is invalid: must be in [1, 10000] (line 1)"), p::toString);
+    assertTrue(p.contains("grid.width is empty (line 4): give at least one value (an integer)"), p::toString);
+    assertTrue(p.contains("'12.5' in grid.batch is invalid (line 5): must be an integer"), p::toString);
+    assertTrue(p.contains("'fast' in grid.lr is invalid (line 6): must be a number"), p::toString);
+    assertTrue(p.contains("'-1.0' in grid.lr is invalid: must be in (0, 1000000.0]"), p::toString);
+    assertTrue(p.contains("'sideways' in grid.direction is invalid (line 7): must be one of [forward, reverse]"),
+        p::toString);
+    assertEquals(8, p.size(), p::toString);
+  }
+
+  @Test
+  void impossibleCombinationsAreRejectedOnlyWhenNoTrialCanUseTheValue() {
+    assertEquals(List.of("'signed' in grid.orientation is invalid: signed intervals exist only for flow mf"),
+        problems("grid { flow = fm, orientation = signed }"));
+    assertEquals(List.of("'mf' in grid.flow is invalid: no valid trial can use it ('euler' in grid.sampler is "
+        + "invalid: flow mf samples with writeup or consistent)"), problems("grid { flow = [fm, mf], sampler = euler }"));
+    // each value is usable by some trial: the impossible pairs are simply not run
+    assertEquals(2, ok("grid { flow = [fm, mf], sampler = [euler, consistent] }").trials().size());
+  }
+
+  @Test
+  void filtersAndSettingsAreChecked() {
+    assertEquals(List.of("unknown key 'flw' in exclude[0] (line 1): did you mean 'flow'?"),
+        problems("exclude = [{flw = fm}]"));
+    assertEquals(List.of("no trial is left after exclude/include-only: check the filters"),
+        problems("exclude = [{flow = mf}]"));
+    assertEquals(List.of("'rmse' in sweep.summary-metric is invalid: must be one of " + Metric.columns()
+        + " (line 1)"), problems("sweep.summary-metric = rmse"));
+    assertEquals(List.of("'x y' in sweep.name is invalid: must be empty or match [A-Za-z0-9][A-Za-z0-9._-]{0,63} "
+        + "(line 1)"), problems("sweep.name = \"x y\""));
+  }
+
+  @Test
+  void syntaxErrorsAreOneProblem() {
+    List<String> p = problems("grid { flow = [fm, ");
+    assertEquals(1, p.size());
+    assertTrue(p.get(0).startsWith("test: 1:"), p::toString);
+  }
+}

@@ -1,0 +1,228 @@
+package dev.meanflow.jobs.sweep;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meanflow.core.spec.TrialSpec;
+import dev.meanflow.jobs.TestSpark;
+import dev.meanflow.jobs.config.SweepConfigParser;
+import dev.meanflow.jobs.config.SweepDefinition;
+import dev.meanflow.jobs.tables.OutputLayout;
+import dev.meanflow.jobs.tables.ResultTables;
+import dev.meanflow.jobs.tables.Schemas;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark side of a sweep with a stand-in trial runner (results in milliseconds): table layout, resume,
+ * concurrent sweeps and failing trials. The same paths with the real runner are in {@link SweepLocalModeTest}.
+ */
+class SweepHarnessTest {
+  private static SparkSession spark;
+  private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void startSpark() {
+    spark = TestSpark.start();
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    spark.stop();
+  }
+
+  static SweepDefinition sweep(String name, String grid, int flushTrials) {
+    SweepConfigParser.Result r = SweepConfigParser.parse(
+        "sweep { name = " + name + ", flush-trials = " + flushTrials + ", flush-seconds = 600 }\n"
+            + "grid { iterations = 40, batch = 64, width = 16, eval-samples = 500, kept-samples = 50,"
+            + " loss-points = 10, eval-steps = [1, 2, 4] }\n" + "grid { " + grid + " }", name, name);
+    assertTrue(r.ok(), r.problems()::toString);
+    return r.definition();
+  }
+
+  private SweepRunner.Outcome run(SweepDefinition sweep, String root, int maxTrials, TrialFunction f)
+      throws InterruptedException {
+    return SweepRunner.run(spark, sweep, new SweepRunner.Options(root, maxTrials, f), QUIET);
+  }
+
+  private static long count(String root, String table, String sweep) {
+    return ResultTables.read(spark, root, table).where(col("sweep").equalTo(sweep)).count();
+  }
+
+  /** Each trial of {@code sweep} exactly once in every table, with its expected number of rows. */
+  private static void assertExactlyOnce(String root, SweepDefinition sweep) {
+    Set<String> expected = sweep.trials().stream().map(TrialSpec::id).collect(Collectors.toSet());
+    Dataset<Row> trials = ResultTables.read(spark, root, Schemas.TRIALS).where(col("sweep").equalTo(sweep.name()));
+    List<String> ids = trials.select("trial_id").collectAsList().stream().map(r -> r.getString(0)).toList();
+    assertEquals(expected.size(), ids.size(), "one trials row per trial");
+    assertEquals(expected, Set.copyOf(ids));
+    TrialSpec any = sweep.trials().get(0);
+    int n = sweep.trials().size();
+    int steps = any.evalSteps().size();
+    assertEquals((long) n * steps, count(root, Schemas.EVALS, sweep.name()));
+    assertEquals((long) n * any.lossPoints(), count(root, Schemas.LOSSES, sweep.name()));
+    assertEquals((long) n * steps * any.keptSamples(), count(root, Schemas.SAMPLES, sweep.name()));
+    for (String table : List.of(Schemas.EVALS, Schemas.LOSSES, Schemas.SAMPLES)) {
+      Dataset<Row> rows = ResultTables.read(spark, root, table).where(col("sweep").equalTo(sweep.name()));
+      long orphans = rows.join(trials, rows.col("trial_id").equalTo(trials.col("trial_id"))
+          .and(rows.col("run_id").equalTo(trials.col("run_id"))), "left_anti").count();
+      assertEquals(0, orphans, table + " rows without their trials row");
+    }
+  }
+
+  @Test
+  void tinySweepWritesFourTablesWithSchemaAndProvenance() throws Exception {
+    String root = tmp.resolve("out").toString();
+    SweepDefinition sweep = sweep("tiny", "flow = [fm, mf], direction = [forward, reverse]", 3);
+    SweepRunner.Outcome outcome = run(sweep, root, 0, SyntheticTrials::run);
+    assertEquals(4, outcome.ran());
+    assertEquals(2, outcome.flushes(), "3 trials per flush: 3 + 1");
+    assertExactlyOnce(root, sweep);
+
+    for (String table : Schemas.TABLES) {
+      // the files' own schema, not the one the reader imposes
+      Path dir = tmp.resolve("out").resolve(table).resolve(outcome.runId()).resolve("flush-00001");
+      List<String> onDisk = Stream.of(spark.read().parquet(dir.toString()).schema().fields())
+          .map(f -> f.name() + ":" + f.dataType().simpleString()).toList();
+      List<String> declared = Stream.of(Schemas.of(table).fields())
+          .map(f -> f.name() + ":" + f.dataType().simpleString()).toList();
+      assertEquals(declared, onDisk, table);
+    }
+    Row trial = ResultTables.read(spark, root, Schemas.TRIALS).where(col("flow").equalTo("mf")
+        .and(col("direction").equalTo("forward"))).first();
+    assertEquals(Schemas.VERSION, trial.<Integer>getAs("schema_version"));
+    assertEquals("tiny", trial.getAs("sweep"));
+    assertEquals(outcome.runId(), trial.getAs("run_id"));
+    assertEquals("OK", trial.getAs("status"));
+    assertEquals("writeup", trial.getAs("sampler"));
+    assertEquals(List.of(1, 2, 4), trial.getList(trial.fieldIndex("eval_steps")));
+    assertEquals("cpu", trial.getAs("device_requested"));
+    assertEquals(1, trial.<Integer>getAs("threads"), "spark.task.cpus");
+    for (String c : List.of("git_commit", "project_version", "djl_version", "libtorch_version", "spark_version",
+        "java_version", "os_arch", "host", "executor_id", "spec")) {
+      assertNotNull(trial.getAs(c), c);
+    }
+    assertEquals(spark.version(), trial.getAs("spark_version"));
+    assertEquals(ProcessHandle.current().pid(), trial.<Long>getAs("pid"), "local mode runs tasks in this JVM");
+    assertEquals("driver", trial.getAs("executor_id"));
+    assertEquals(0, trial.<Integer>getAs("task_attempt"));
+    assertTrue(trial.<java.sql.Timestamp>getAs("finished_at").compareTo(trial.getAs("started_at")) >= 0);
+    // NaN metrics (here: the synthetic ks_x_p) are SQL NULL
+    assertEquals(0, ResultTables.read(spark, root, Schemas.EVALS).where(col("ks_x_p").isNotNull()).count());
+    assertFalse(Files.exists(tmp.resolve("out").resolve("_staging").resolve(outcome.runId())));
+  }
+
+  @Test
+  void resumeAfterAnInterruptedSweepHasNoDuplicatesAndNoGaps() throws Exception {
+    String root = tmp.resolve("out").toString();
+    SweepDefinition sweep = sweep("resume", "flow = [fm, mf], seed = [0, 1, 2]", 2);
+    SweepRunner.Outcome first = run(sweep, root, 3, SyntheticTrials::run);
+    assertEquals(3, first.ran());
+    assertEquals(3, count(root, Schemas.TRIALS, "resume"));
+
+    // A run killed mid-flush: evals and losses moved into place, trials never; plus its staging folder.
+    String dead = "resume-20200101T000000Z-abcdef";
+    Path out = tmp.resolve("out");
+    for (String table : List.of(Schemas.EVALS, Schemas.LOSSES)) {
+      copy(out.resolve(table).resolve(first.runId()).resolve("flush-00001"),
+          out.resolve(table).resolve(dead).resolve("flush-00001"));
+    }
+    copy(out.resolve(Schemas.EVALS).resolve(first.runId()), out.resolve("_staging").resolve(dead).resolve("x"));
+    // A committed-looking orphan of another sweep that is still writing must be left alone.
+    String other = "other-20200101T000000Z-abcdef";
+    copy(out.resolve(Schemas.EVALS).resolve(first.runId()).resolve("flush-00001"),
+        out.resolve(Schemas.EVALS).resolve(other).resolve("flush-00001"));
+
+    SweepRunner.Outcome second = run(sweep, root, 0, SyntheticTrials::run);
+    assertEquals(3, second.alreadyDone());
+    assertEquals(3, second.ran());
+    assertEquals(3, second.orphansDeleted().size(), second.orphansDeleted()::toString);
+    assertFalse(Files.exists(out.resolve(Schemas.EVALS).resolve(dead)));
+    assertFalse(Files.exists(out.resolve("_staging").resolve(dead)));
+    assertTrue(Files.exists(out.resolve(Schemas.EVALS).resolve(other).resolve("flush-00001")));
+    assertExactlyOnce(root, sweep);
+
+    SweepRunner.Outcome third = run(sweep, root, 0, SyntheticTrials::run);
+    assertEquals(0, third.ran(), "nothing left to do");
+    assertExactlyOnce(root, sweep);
+  }
+
+  @Test
+  void twoSweepsWritingUnderTheSameRootAtTheSameTimeBothLandEveryRow() throws Exception {
+    String root = tmp.resolve("shared").toString();
+    SweepDefinition a = sweep("alpha", "flow = [fm, mf], seed = [0, 1]", 1);
+    SweepDefinition b = sweep("beta", "flow = [fm, mf], seed = [10, 11]", 1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<SweepRunner.Outcome>> runs = new ArrayList<>();
+      for (SweepDefinition s : List.of(a, b)) {
+        runs.add(pool.submit(() -> run(s, root, 0, SyntheticTrials::run)));
+      }
+      for (Future<SweepRunner.Outcome> f : runs) {
+        assertEquals(4, f.get().flushes(), "one flush per trial: many concurrent writes");
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertExactlyOnce(root, a);
+    assertExactlyOnce(root, b);
+  }
+
+  @Test
+  void failingAndDivergingTrialsAreRowsAndTheSweepCompletes() throws Exception {
+    String root = tmp.resolve("out").toString();
+    SweepDefinition sweep = sweep("faults", "flow = mf, lr = [3e-3, 1000], seed = [0, 1]", 8);
+    TrialFunction seedOneThrows = spec -> {
+      if (spec.seed() == 1) {
+        throw new IllegalStateException("boom");
+      }
+      return SyntheticTrials.run(spec);
+    };
+    SweepRunner.Outcome outcome = run(sweep, root, 0, seedOneThrows);
+    assertEquals(4, outcome.ran());
+    assertEquals(2, outcome.failed());
+    assertEquals(1, outcome.diverged());
+    List<Row> rows = ResultTables.read(spark, root, Schemas.TRIALS).orderBy("seed", "lr").collectAsList();
+    assertEquals(List.of("OK", "DIVERGED", "FAILED", "FAILED"), rows.stream().map(r -> r.<String>getAs("status")).toList());
+    assertTrue(rows.get(2).<String>getAs("message").contains("boom"), rows.get(2)::toString);
+    assertEquals(0, rows.get(2).<Integer>getAs("iterations_done"));
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path p : files.sorted(Comparator.naturalOrder()).toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+}
