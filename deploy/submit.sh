@@ -54,11 +54,16 @@ require_spark_home
 args=(--master "$master" --deploy-mode "$mode" --class "$class" --properties-file "$props"
       --driver-memory "$driver_memory" "${confs[@]}")
 [[ -n "$extra_jars" ]] && args+=(--jars "$extra_jars")
+log_conf=()
+if [[ "$mode" == client && -f "$REPO_DIR/conf/log4j2.properties" ]]; then
+  # the driver is this JVM: Spark at WARN, so the sweep's own progress and summary are the output
+  log_conf=(-Dlog4j2.configurationFile="$REPO_DIR/conf/log4j2.properties")
+fi
 if [[ "$mode" == cluster ]]; then
   # SparkSubmit returns as soon as the driver is accepted unless told to wait; its exit code then follows the driver
   args+=(--conf spark.standalone.submit.waitAppCompletion=true)
 fi
 
 # In client mode the driver is this JVM, so its heap is the driver memory.
-exec "$JAVA" "${SPARK_JVM_FLAGS[@]}" -Xmx"$driver_memory" -cp "$SPARK_HOME/jars/*" \
+exec "$JAVA" "${SPARK_JVM_FLAGS[@]}" -Xmx"$driver_memory" "${log_conf[@]}" -cp "$SPARK_HOME/jars/*" \
   org.apache.spark.deploy.SparkSubmit "${args[@]}" "$app_jar" "$@"

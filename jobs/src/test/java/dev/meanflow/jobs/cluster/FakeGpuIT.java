@@ -44,17 +44,22 @@ class FakeGpuIT {
     List<String> options = options("-m", cluster.masterUrl(), "-c", "spark.cores.max=2",
         "-c", "spark.executor.resource.gpu.amount=2", "-c", "spark.task.resource.gpu.amount=1");
     try (Submission s = Submission.start(tmp.resolve("one-per-gpu.log"), options,
-        SweepUnderTest.appArgs(out, 4, 300, "gpu"))) {
+        SweepUnderTest.appArgs(out, 4, 300))) {
       assertEquals(0, s.waitFor(Duration.ofMinutes(4)), s::tail);
     }
     List<TrialRow> rows = TrialsTable.read(out);
     assertEveryTrialOnce(rows, 4);
     Set<String> addresses = rows.stream().map(TrialRow::gpuAddress).collect(Collectors.toSet());
     assertEquals(Set.of("0", "1"), addresses, "GPU addresses recorded by " + rows);
-    rows.forEach(r -> assertEquals("cpu", r.device(), "device of " + r));
+    for (TrialRow r : rows) {
+      assertEquals("gpu:" + r.gpuAddress(), r.deviceRequested(), "the trial did not ask for its GPU: " + r);
+      assertEquals("cpu", r.device(), "device of " + r);
+    }
     String logs = cluster.executorLogs();
-    assertTrue(logs.contains("Spark assigned GPU address 0 but no CUDA device is visible")
-        && logs.contains("falling back to CPU"), "no CPU fallback line in the executor logs");
+    for (String address : addresses) {
+      assertTrue(logs.contains("GPU " + address + " requested but libtorch sees 0 CUDA device(s); running on CPU"),
+          "no CPU fallback line for GPU " + address + " in the executor logs");
+    }
   }
 
   @Test
@@ -64,7 +69,7 @@ class FakeGpuIT {
     List<String> options = options("-m", cluster.masterUrl(), "-c", "spark.cores.max=2",
         "-c", "spark.executor.resource.gpu.amount=1", "-c", "spark.task.resource.gpu.amount=0.5");
     try (Submission s = Submission.start(tmp.resolve("shared-gpu.log"), options,
-        SweepUnderTest.appArgs(out, 2, 1500, "gpu"))) {
+        SweepUnderTest.appArgs(out, 2, 1500))) {
       assertEquals(0, s.waitFor(Duration.ofMinutes(4)), s::tail);
     }
     List<TrialRow> rows = TrialsTable.read(out);

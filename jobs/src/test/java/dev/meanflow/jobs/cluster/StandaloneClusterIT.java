@@ -55,7 +55,7 @@ class StandaloneClusterIT {
     // spark.cores.max makes the scheduler wait (minRegisteredResourcesRatio=1) until both executors registered
     List<String> options = options("-m", cluster.masterUrl(), "-c", "spark.cores.max=2");
     try (Submission s = Submission.start(tmp.resolve("spread.log"), options,
-        SweepUnderTest.appArgs(out, 4, 300, "cpu"))) {
+        SweepUnderTest.appArgs(out, 4, 300))) {
       assertEquals(0, s.waitFor(Duration.ofMinutes(4)), s::tail);
     }
     List<TrialRow> rows = TrialsTable.read(out);
@@ -73,7 +73,7 @@ class StandaloneClusterIT {
         "-c", "spark.ui.port=" + uiPort);
     long killed;
     try (Submission s = Submission.start(tmp.resolve("kill.log"), options,
-        SweepUnderTest.appArgs(out, 4, 4000, "cpu"))) {
+        SweepUnderTest.appArgs(out, 4, 3000))) {
       String executor = awaitBusyExecutor(uiPort, s, Duration.ofMinutes(3));
       killed = cluster.executorPids().get(executor);
       Process kill = new ProcessBuilder("kill", "-9", Long.toString(killed)).inheritIO().start();
@@ -96,14 +96,14 @@ class StandaloneClusterIT {
     // the driver takes one Worker's core; the sweep gets the other one
     List<String> options = options("-m", cluster.masterUrl(), "-d", "cluster", "-c", "spark.cores.max=1");
     try (Submission s = Submission.start(tmp.resolve("cluster-mode.log"), options,
-        SweepUnderTest.appArgs(out, 2, 200, "cpu"))) {
+        SweepUnderTest.appArgs(out, 2, 200))) {
       assertEquals(0, s.waitFor(Duration.ofMinutes(4)), s::tail);
       assertTrue(s.log().contains("FINISHED"), "the driver did not finish: " + s.tail());
     }
     assertEveryTrialOnce(TrialsTable.read(out), 2);
   }
 
-  static List<String> options(String... options) throws IOException {
+  static List<String> options(String... options) {
     List<String> all = new ArrayList<>(SweepUnderTest.submitOptions());
     all.addAll(List.of(options));
     return all;

@@ -10,8 +10,8 @@ import org.apache.spark.sql.SparkSession;
 /** Reads the {@code trials} table of a sweep output root with a small local session in the test JVM. */
 final class TrialsTable {
   /** The columns of one trials row that the cluster tests check. */
-  record TrialRow(String trialId, String status, String device, String gpuAddress, String executorId, long pid,
-      int taskAttempt, Timestamp startedAt, Timestamp finishedAt) {}
+  record TrialRow(String trialId, String status, String deviceRequested, String device, String gpuAddress,
+      String executorId, long pid, int taskAttempt, Timestamp startedAt, Timestamp finishedAt) {}
 
   private TrialsTable() {}
 
@@ -20,11 +20,11 @@ final class TrialsTable {
         .config("spark.ui.enabled", "false").getOrCreate();
     List<Row> rows = spark.read().option("recursiveFileLookup", "true")
         .parquet(output.resolve("trials").toString())
-        .select("trial_id", "status", "device", "gpu_address", "executor_id", "pid", "task_attempt",
+        .select("trial_id", "status", "device_requested", "device", "gpu_address", "executor_id", "pid", "task_attempt",
             "started_at", "finished_at")
         .collectAsList();
     return rows.stream().map(r -> new TrialRow(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
-        r.getString(4), r.getLong(5), r.getInt(6), r.getTimestamp(7), r.getTimestamp(8)))
+        r.getString(4), r.getString(5), r.getLong(6), r.getInt(7), r.getTimestamp(8), r.getTimestamp(9)))
         .collect(Collectors.toList());
   }
 
