@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Scaling benchmark: the same sweep on a standalone cluster of 1 Worker, then of 2 Workers (1 core each), each
-# cluster started fresh. Prints wall times, the speedup, and the per-run overheads found in the logs (executor JVM
-# start to registration, application-jar fetch, libtorch engine load).
+# cluster started fresh. Prints wall times and speedups (whole submission, and the trials phase that
+# `sweep --timings` reports), and the per-run overheads found in the executor logs (executor JVM start to
+# registration, application-jar fetch, libtorch engine load).
 #
 #   deploy/bench-scaling.sh [submit.sh options] -- APP_ARGS...   ({out} in APP_ARGS becomes a fresh output dir)
-# e.g. deploy/bench-scaling.sh -- sweep "$PWD/conf/bench.conf" --output {out}
+# e.g. deploy/bench-scaling.sh -- sweep "$PWD/deploy/conf/bench.conf" --output {out} --timings
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -28,7 +29,7 @@ log_gap() {
   echo $(( $(date -d "$b" +%s) - $(date -d "$a" +%s) ))
 }
 
-declare -A wall
+declare -A wall trials
 for workers in 1 2; do
   current_run="$bench_dir/cluster-$workers"
   "$DEPLOY_DIR/start-cluster.sh" -p 0 -w "$workers" -c 1 "$current_run" >/dev/null
@@ -43,14 +44,17 @@ for workers in 1 2; do
   "$DEPLOY_DIR/stop-cluster.sh" "$current_run" 2>/dev/null
   current_run=""
   echo "== $workers worker(s): $(printf '%.1f' "${wall[$workers]}") s wall"
-  grep -E '^(stand-in sweep|executor [0-9]+:)' "$bench_dir/submit-$workers.log" || true
+  sed -n '/^sweep overhead:/,/^  total/p' "$bench_dir/submit-$workers.log"
+  trials[$workers]="$(awk '/trials \(wall\)/ { print $3; exit }' "$bench_dir/submit-$workers.log")"
   for err in "$bench_dir/cluster-$workers"/worker-*/app-*/*/stderr; do
     echo "   $(basename "$(dirname "$err")"): executor JVM start->registered $(log_gap "$err" 'Started daemon' 'Successfully registered with driver') s," \
       "jar fetch $(log_gap "$err" 'Fetching spark://.*meanflow.jar' 'Adding file.*meanflow.jar') s," \
       "engine load $(log_gap "$err" 'Found matching platform' 'Number of intra-op threads') s"
   done
 done
-printf '\n| workers | wall s | speedup |\n|---|---|---|\n'
-printf '| 1 | %.1f | 1.00 |\n' "${wall[1]}"
-printf '| 2 | %.1f | %.2f |\n' "${wall[2]}" "$(awk -v a="${wall[1]}" -v b="${wall[2]}" 'BEGIN { print a / b }')"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else print "?" }'; }
+printf '\n| workers | submission wall s | speedup | trials phase s | speedup |\n|---|---|---|---|---|\n'
+printf '| 1 | %.1f | 1.00 | %s | 1.00 |\n' "${wall[1]}" "${trials[1]:-?}"
+printf '| 2 | %.1f | %s | %s | %s |\n' "${wall[2]}" "$(ratio "${wall[1]}" "${wall[2]}")" "${trials[2]:-?}" \
+  "$(ratio "${trials[1]:-0}" "${trials[2]:-0}")"
 echo "(logs in $bench_dir)"

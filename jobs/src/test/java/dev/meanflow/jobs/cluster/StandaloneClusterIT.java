@@ -73,7 +73,7 @@ class StandaloneClusterIT {
         "-c", "spark.ui.port=" + uiPort);
     long killed;
     try (Submission s = Submission.start(tmp.resolve("kill.log"), options,
-        SweepUnderTest.appArgs(out, 4, 3000))) {
+        SweepUnderTest.appArgs(out, 4, 2000))) {
       String executor = awaitBusyExecutor(uiPort, s, Duration.ofMinutes(3));
       killed = cluster.executorPids().get(executor);
       Process kill = new ProcessBuilder("kill", "-9", Long.toString(killed)).inheritIO().start();
