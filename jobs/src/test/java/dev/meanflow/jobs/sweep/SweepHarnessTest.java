@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meanflow.core.spec.TrialSpec;
+import dev.meanflow.jobs.Main;
 import dev.meanflow.jobs.TestSpark;
+import dev.meanflow.jobs.query.Summary;
+import dev.meanflow.jobs.tables.Metric;
 import dev.meanflow.jobs.config.SweepConfigParser;
 import dev.meanflow.jobs.config.SweepDefinition;
 import dev.meanflow.jobs.tables.OutputLayout;
@@ -16,6 +19,7 @@ import dev.meanflow.jobs.tables.Schemas;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,6 +139,28 @@ class SweepHarnessTest {
     // NaN metrics (here: the synthetic ks_x_p) are SQL NULL
     assertEquals(0, ResultTables.read(spark, root, Schemas.EVALS).where(col("ks_x_p").isNotNull()).count());
     assertFalse(Files.exists(tmp.resolve("out").resolve("_staging").resolve(outcome.runId())));
+
+    // the summary picks, per flow x direction x steps, the lowest cell_tv (one seed: the trial's own value)
+    List<Summary.Best> best = Summary.best(spark, root, "tiny", Metric.CELL_TV);
+    assertEquals(2 * 2 * 3, best.size());
+    for (Summary.Best b : best) {
+      Row expected = ResultTables.read(spark, root, Schemas.EVALS).as("e")
+          .join(ResultTables.read(spark, root, Schemas.TRIALS).as("t"), "trial_id")
+          .where(col("t.flow").equalTo(b.flow()).and(col("t.direction").equalTo(b.direction()))
+              .and(col("e.steps").equalTo(b.steps())))
+          .selectExpr("min(e.cell_tv)").first();
+      assertEquals(expected.getDouble(0), b.mean(), 1e-12, b::toString);
+    }
+
+    // sql over the registered views, through the command line entry point (reusing this session)
+    ByteArrayOutputStream sqlOut = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"sql", "--output", root,
+        "SELECT flow, count(*) AS n FROM evals JOIN trials USING (run_id, trial_id) GROUP BY flow ORDER BY flow"},
+        new PrintStream(sqlOut, true, StandardCharsets.UTF_8), QUIET);
+    assertEquals(0, code);
+    List<String> lines = sqlOut.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals(List.of("flow  n", "----  -", "fm    6", "mf    6", "(2 rows)"), lines);
+    assertEquals(2, Main.run(new String[] {"sql", "--output", root, "SELECT nope FROM trials"}, QUIET, QUIET));
   }
 
   @Test

@@ -104,11 +104,11 @@ class SweepLocalModeTest {
         sweep { name = diverge }
         grid {
           flow = mf
-          lr = [3e-3, 1e5]
+          lr = [3e-3, 1e6]
           iterations = 40
           batch = 64
           width = 16
-          depth = 2
+          depth = 4
           eval-steps = [1]
           eval-samples = 200
           kept-samples = 20
