@@ -74,31 +74,6 @@ class SweepHarnessTest {
     return SweepRunner.run(spark, sweep, new SweepRunner.Options(root, maxTrials, f), QUIET);
   }
 
-  private static long count(String root, String table, String sweep) {
-    return ResultTables.read(spark, root, table).where(col("sweep").equalTo(sweep)).count();
-  }
-
-  /** Each trial of {@code sweep} exactly once in every table, with its expected number of rows. */
-  private static void assertExactlyOnce(String root, SweepDefinition sweep) {
-    Set<String> expected = sweep.trials().stream().map(TrialSpec::id).collect(Collectors.toSet());
-    Dataset<Row> trials = ResultTables.read(spark, root, Schemas.TRIALS).where(col("sweep").equalTo(sweep.name()));
-    List<String> ids = trials.select("trial_id").collectAsList().stream().map(r -> r.getString(0)).toList();
-    assertEquals(expected.size(), ids.size(), "one trials row per trial");
-    assertEquals(expected, Set.copyOf(ids));
-    TrialSpec any = sweep.trials().get(0);
-    int n = sweep.trials().size();
-    int steps = any.evalSteps().size();
-    assertEquals((long) n * steps, count(root, Schemas.EVALS, sweep.name()));
-    assertEquals((long) n * any.lossPoints(), count(root, Schemas.LOSSES, sweep.name()));
-    assertEquals((long) n * steps * any.keptSamples(), count(root, Schemas.SAMPLES, sweep.name()));
-    for (String table : List.of(Schemas.EVALS, Schemas.LOSSES, Schemas.SAMPLES)) {
-      Dataset<Row> rows = ResultTables.read(spark, root, table).where(col("sweep").equalTo(sweep.name()));
-      long orphans = rows.join(trials, rows.col("trial_id").equalTo(trials.col("trial_id"))
-          .and(rows.col("run_id").equalTo(trials.col("run_id"))), "left_anti").count();
-      assertEquals(0, orphans, table + " rows without their trials row");
-    }
-  }
-
   @Test
   void tinySweepWritesFourTablesWithSchemaAndProvenance() throws Exception {
     String root = tmp.resolve("out").toString();
@@ -106,7 +81,7 @@ class SweepHarnessTest {
     SweepRunner.Outcome outcome = run(sweep, root, 0, SyntheticTrials::run);
     assertEquals(4, outcome.ran());
     assertEquals(2, outcome.flushes(), "3 trials per flush: 3 + 1");
-    assertExactlyOnce(root, sweep);
+    TableAssertions.assertExactlyOnce(spark, root, sweep);
 
     for (String table : Schemas.TABLES) {
       // the files' own schema, not the one the reader imposes
@@ -169,7 +144,7 @@ class SweepHarnessTest {
     SweepDefinition sweep = sweep("resume", "flow = [fm, mf], seed = [0, 1, 2]", 2);
     SweepRunner.Outcome first = run(sweep, root, 3, SyntheticTrials::run);
     assertEquals(3, first.ran());
-    assertEquals(3, count(root, Schemas.TRIALS, "resume"));
+    assertEquals(3, TableAssertions.count(spark, root, Schemas.TRIALS, "resume"));
 
     // A run killed mid-flush: evals and losses moved into place, trials never; plus its staging folder.
     String dead = "resume-20200101T000000Z-abcdef";
@@ -191,11 +166,11 @@ class SweepHarnessTest {
     assertFalse(Files.exists(out.resolve(Schemas.EVALS).resolve(dead)));
     assertFalse(Files.exists(out.resolve("_staging").resolve(dead)));
     assertTrue(Files.exists(out.resolve(Schemas.EVALS).resolve(other).resolve("flush-00001")));
-    assertExactlyOnce(root, sweep);
+    TableAssertions.assertExactlyOnce(spark, root, sweep);
 
     SweepRunner.Outcome third = run(sweep, root, 0, SyntheticTrials::run);
     assertEquals(0, third.ran(), "nothing left to do");
-    assertExactlyOnce(root, sweep);
+    TableAssertions.assertExactlyOnce(spark, root, sweep);
   }
 
   @Test
@@ -215,8 +190,8 @@ class SweepHarnessTest {
     } finally {
       pool.shutdown();
     }
-    assertExactlyOnce(root, a);
-    assertExactlyOnce(root, b);
+    TableAssertions.assertExactlyOnce(spark, root, a);
+    TableAssertions.assertExactlyOnce(spark, root, b);
   }
 
   @Test
