@@ -91,10 +91,8 @@ public final class SweepConfigParser {
     if (!problems.isEmpty()) {
       return new Result(null, List.copyOf(problems));
     }
-    List<String> varying = values.entrySet().stream()
-        .filter(e -> e.getValue().size() > 1).map(e -> e.getKey().key()).toList();
     return new Result(new SweepDefinition(name, flushTrials, flushSeconds, maxParallel,
-        Metric.parse(SweepKeys.SUMMARY_METRIC.path(), metric), expansion.trials(), varying), List.of());
+        Metric.parse(SweepKeys.SUMMARY_METRIC.path(), metric), expansion.trials()), List.of());
   }
 
   private static void unknownKeys(Config config, List<String> problems) {

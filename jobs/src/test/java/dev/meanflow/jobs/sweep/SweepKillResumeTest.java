@@ -8,7 +8,6 @@ import dev.meanflow.jobs.config.SweepConfigParser;
 import dev.meanflow.jobs.config.SweepDefinition;
 import dev.meanflow.jobs.tables.Schemas;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
