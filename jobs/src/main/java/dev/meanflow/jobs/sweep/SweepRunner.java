@@ -98,7 +98,8 @@ public final class SweepRunner {
     List<TrialRows> buffer = new ArrayList<>();
     long oldestBuffered = 0;
     long flushAfter = TimeUnit.SECONDS.toNanos(sweep.flushSeconds());
-    try (SweepProgress progress = new SweepProgress(sweep.name(), sweep.trials().size(), alreadyDone, progressOut)) {
+    try (SweepProgress progress = new SweepProgress(sweep.name(), sweep.trials().size(), alreadyDone, progressOut,
+        System.console() != null)) {
       for (int finished = 0; finished < pending.size(); ) {
         long wait = buffer.isEmpty() ? 1000 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(
             oldestBuffered + flushAfter - System.nanoTime()));
