@@ -104,6 +104,7 @@ public final class SweepRunner {
         long wait = buffer.isEmpty() ? 1000 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(
             oldestBuffered + flushAfter - System.nanoTime()));
         Future<TrialRows> next = completed.poll(Math.min(wait, 1000), TimeUnit.MILLISECONDS);
+        progress.running(running.get());
         if (next != null) {
           TrialRows rows = get(next);
           if (buffer.isEmpty()) {
@@ -118,7 +119,6 @@ public final class SweepRunner {
           eval += finite(rows.evalSeconds());
           progress.finished(rows.status());
         }
-        progress.running(running.get());
         boolean due = !buffer.isEmpty() && System.nanoTime() - oldestBuffered >= flushAfter;
         if (buffer.size() >= sweep.flushTrials() || due || (finished == pending.size() && !buffer.isEmpty())) {
           long t0 = System.nanoTime();
