@@ -48,6 +48,17 @@ public final class SweepConfigParser {
     return parse(config, defaultName);
   }
 
+  /** Parses a sweep file on disk: includes ({@code include required("seed.conf")}) resolve next to it. */
+  public static Result parseFile(java.nio.file.Path file, String defaultName) {
+    Config config;
+    try {
+      config = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)).resolve();
+    } catch (ConfigException e) {
+      return new Result(null, List.of(e.getMessage()));
+    }
+    return parse(config, defaultName);
+  }
+
   static Result parse(Config config, String defaultName) {
     List<String> problems = new ArrayList<>();
     unknownKeys(config, problems);
