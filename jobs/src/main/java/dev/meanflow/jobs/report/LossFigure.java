@@ -1,0 +1,44 @@
+package dev.meanflow.jobs.report;
+
+import dev.meanflow.jobs.report.ChartStyle.SeriesLook;
+import dev.meanflow.jobs.report.SweepData.LossCurve;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Training loss against iteration, mean over the seeds of each trial group; log y when every value is positive. */
+final class LossFigure {
+  private LossFigure() {}
+
+  static Optional<XYChart> chart(SweepData data, String target) {
+    List<TrialGroup> groups = data.groups(target).stream().filter(g -> data.losses().containsKey(g.id())).toList();
+    if (groups.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean positive = groups.stream()
+        .allMatch(g -> Arrays.stream(data.losses().get(g.id()).meanLoss()).allMatch(v -> v > 0));
+    XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
+        .title("Training loss · " + target + " (mean over seeds)")
+        .xAxisTitle("iteration").yAxisTitle(positive ? "loss (log scale)" : "loss").build();
+    ChartStyle.apply(chart);
+    chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
+    chart.getStyler().setYAxisLogarithmic(positive);
+    chart.getStyler().setXAxisDecimalPattern("#,##0");
+    Map<String, SeriesLook> looks = ChartStyle.looks(data.groups(target));
+    for (TrialGroup group : groups) {
+      LossCurve curve = data.losses().get(group.id());
+      SeriesLook look = looks.get(group.id());
+      XYSeries series = chart.addSeries(group.label(), curve.iterations(), curve.meanLoss());
+      series.setMarker(SeriesMarkers.NONE);
+      series.setLineColor(look.color());
+      series.setLineStyle(look.stroke());
+    }
+    return Optional.of(chart);
+  }
+}
