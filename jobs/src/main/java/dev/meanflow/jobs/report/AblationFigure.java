@@ -45,6 +45,7 @@ final class AblationFigure {
         .title("MF ablation · " + metric.title() + " vs " + TrialColumns.key(knob) + " · " + target)
         .xAxisTitle(TrialColumns.key(knob)).yAxisTitle(metric.axisTitle()).build();
     ChartStyle.apply(chart);
+    chart.getStyler().setYAxisDecimalPattern("0.0##");
     chart.getStyler().setDefaultSeriesRenderStyle(CategorySeriesRenderStyle.Bar);
     chart.getStyler().setAvailableSpaceFill(0.8);
     chart.getStyler().setPlotGridVerticalLinesVisible(false);

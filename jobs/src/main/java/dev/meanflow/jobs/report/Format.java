@@ -22,30 +22,35 @@ final class Format {
     return String.format(Locale.ROOT, "%.3g", value);
   }
 
-  /** A metric value with the precision a reader needs to compare runs (3 significant digits). */
+  /** A metric value with three significant digits and at least three decimals: 0.836, 0.00997, 12.345. */
   static String metric(double value) {
-    if (Double.isNaN(value)) {
-      return "–";
-    }
-    double abs = Math.abs(value);
-    if (abs >= 100) {
-      return String.format(Locale.ROOT, "%.0f", value);
-    }
-    if (abs >= 0.01 || value == 0) {
-      return String.format(Locale.ROOT, "%.3f", value);
-    }
-    return String.format(Locale.ROOT, "%.2e", value);
+    return fixed(value, decimals(value));
   }
 
-  /** mean ± sd (n), or the bare mean when there is only one value. */
+  /** mean ± sd (n), the sd with the mean's decimals so columns read alike; the bare mean for one seed. */
   static String stat(MetricStat stat) {
     if (stat == null || stat.n() == 0) {
       return "–";
     }
+    int decimals = decimals(stat.mean());
     if (stat.n() == 1 || Double.isNaN(stat.sd())) {
-      return metric(stat.mean()) + " (n=1)";
+      return fixed(stat.mean(), decimals) + " (n=1)";
     }
-    return metric(stat.mean()) + " ± " + metric(stat.sd()) + " (n=" + stat.n() + ")";
+    return fixed(stat.mean(), decimals) + " ± " + fixed(stat.sd(), decimals) + " (n=" + stat.n() + ")";
+  }
+
+  private static int decimals(double value) {
+    if (!Double.isFinite(value) || value == 0) {
+      return 3;
+    }
+    return (int) Math.min(8, Math.max(3, 2 - Math.floor(Math.log10(Math.abs(value)))));
+  }
+
+  private static String fixed(double value, int decimals) {
+    if (Double.isNaN(value)) {
+      return "–";
+    }
+    return String.format(Locale.ROOT, "%." + decimals + "f", value);
   }
 
   static String steps(int steps) {

@@ -12,7 +12,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Training loss against iteration, mean over the seeds of each trial group; log y when every value is positive. */
+/** Training loss against iteration, mean over the seeds of each trial group; log y when they span decades. */
 final class LossFigure {
   private LossFigure() {}
 
@@ -21,15 +21,20 @@ final class LossFigure {
     if (groups.isEmpty()) {
       return Optional.empty();
     }
-    boolean positive = groups.stream()
-        .allMatch(g -> Arrays.stream(data.losses().get(g.id()).meanLoss()).allMatch(v -> v > 0));
+    double min = groups.stream().flatMapToDouble(g -> Arrays.stream(data.losses().get(g.id()).meanLoss()))
+        .min().orElse(0);
+    double max = groups.stream().flatMapToDouble(g -> Arrays.stream(data.losses().get(g.id()).meanLoss()))
+        .max().orElse(0);
+    // XChart labels only decades on a log axis: worth it only when the losses span a couple of them
+    boolean logarithmic = min > 0 && max / min > 30;
     XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
         .title("Training loss · " + target + " (mean over seeds)")
-        .xAxisTitle("iteration").yAxisTitle(positive ? "loss (log scale)" : "loss").build();
+        .xAxisTitle("iteration").yAxisTitle(logarithmic ? "loss (log scale)" : "loss").build();
     ChartStyle.apply(chart);
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
-    chart.getStyler().setYAxisLogarithmic(positive);
+    chart.getStyler().setYAxisLogarithmic(logarithmic);
     chart.getStyler().setXAxisDecimalPattern("#,##0");
+    chart.getStyler().setYAxisDecimalPattern("0.0##");
     Map<String, SeriesLook> looks = ChartStyle.looks(data.groups(target));
     for (TrialGroup group : groups) {
       LossCurve curve = data.losses().get(group.id());

@@ -21,10 +21,12 @@ final class MetricFigure {
         .title(capitalized(metric.title()) + " vs sampling steps · " + target)
         .xAxisTitle("sampling steps (log scale)").yAxisTitle(metric.axisTitle()).build();
     ChartStyle.apply(chart);
+    chart.getStyler().setYAxisDecimalPattern("0.0##");
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
     chart.getStyler().setXAxisLogarithmic(true);
-    chart.getStyler().setXAxisLogarithmicDecadeOnly(false);
-    chart.getStyler().setxAxisTickLabelsFormattingFunction(MetricFigure::stepLabel);
+    // decade labels only (1, 10, 100): XChart labels every minor tick otherwise, and a custom label function
+    // switches it back to a linear tick calculator
+    chart.getStyler().setXAxisLogarithmicDecadeOnly(true);
     chart.getStyler().setMarkerSize(9);
     List<Integer> allSteps = data.steps(target);
     if (allSteps.isEmpty()) {
@@ -58,18 +60,6 @@ final class MetricFigure {
       series.setLineStyle(look.stroke());
     }
     return any ? Optional.of(chart) : Optional.empty();
-  }
-
-  /** Tick labels only at 1-2-5 values, so a log axis reads 1, 2, 5, 10, 20, 50, 100. */
-  static String stepLabel(Double value) {
-    double decade = Math.pow(10, Math.floor(Math.log10(value) + 1e-9));
-    double mantissa = value / decade;
-    for (double keep : new double[] {1, 2, 5}) {
-      if (Math.abs(mantissa - keep) < 1e-6) {
-        return Format.number(Math.round(value * 1e6) / 1e6);
-      }
-    }
-    return " ";
   }
 
   static String capitalized(String s) {

@@ -64,7 +64,8 @@ public final class ReportCommand implements Callable<Integer> {
       return 2;
     }
     Path outDir = out != null ? out : localPath(root).resolve("report");
-    SparkSession existing = SparkSession.getActiveSession().getOrElse(() -> null);
+    SparkSession existing = SparkSession.getActiveSession()
+        .orElse(() -> SparkSession.getDefaultSession()).getOrElse(() -> null);
     SparkSession spark = existing != null ? existing : newSession();
     try {
       List<Path> written = ReportWriter.write(spark, root, outDir);

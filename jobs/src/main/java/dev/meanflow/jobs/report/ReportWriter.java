@@ -83,12 +83,11 @@ public final class ReportWriter {
       String file = "samples-" + target + (pages.size() == 1 ? "" : "-" + (p + 1)) + ".png";
       BufferedImage image = SampleGridFigure.render(data, target, rows, title);
       ImageIO.write(image, "png", outDir.resolve(file).toFile());
-      String half = Format.number(Math.round(SampleGridFigure.limit(data, target, rows) * 100) / 100.0);
       String caption = "Kept samples of one seed (the lowest) per configuration; rows are flow × direction"
           + (rows.stream().anyMatch(g -> !g.variant().isEmpty()) ? " × variant" : "")
           + ", columns the number of sampling steps."
           + (Metric.isCheckerboard(target) ? " Grey squares: the checkerboard's occupied cells." : "")
-          + " Every panel shows the square [−" + half + ", " + half + "]².";
+          + " Every panel shows " + SampleGridFigure.view(data, target, rows).describe() + ".";
       figures.add(new Figure(Section.SAMPLES, file, title, caption, image.getWidth(), image.getHeight()));
     }
   }

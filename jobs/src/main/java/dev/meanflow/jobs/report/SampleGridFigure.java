@@ -54,7 +54,7 @@ final class SampleGridFigure {
 
   static BufferedImage render(SweepData data, String target, List<TrialGroup> rows, String title) {
     List<Integer> columns = data.steps(target);
-    double limit = limit(data, target, rows);
+    View view = view(data, target, rows);
     Map<String, SeriesLook> looks = ChartStyle.looks(data.groups(target));
     BufferedImage image = new BufferedImage(width(columns.size()), height(rows.size()), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
@@ -86,7 +86,7 @@ final class SampleGridFigure {
             centered(g, "not evaluated", left + CELL / 2, top + CELL / 2);
             continue;
           }
-          XYChart cell = cell(group, xy, limit, looks.get(group.id()).color());
+          XYChart cell = cell(group, xy, view, looks.get(group.id()).color());
           g.drawImage(BitmapEncoder.getBufferedImage(cell), left, top, null);
         }
       }
@@ -96,7 +96,7 @@ final class SampleGridFigure {
     return image;
   }
 
-  private static XYChart cell(TrialGroup group, float[] xy, double limit, Color color) {
+  private static XYChart cell(TrialGroup group, float[] xy, View view, Color color) {
     XYChart chart = new XYChart(CELL, CELL);
     var s = chart.getStyler();
     s.setChartBackgroundColor(Color.WHITE);
@@ -111,10 +111,10 @@ final class SampleGridFigure {
     s.setPlotMargin(0);
     s.setMarkerSize(3);
     s.setAntiAlias(true);
-    s.setXAxisMin(-limit);
-    s.setXAxisMax(limit);
-    s.setYAxisMin(-limit);
-    s.setYAxisMax(limit);
+    s.setXAxisMin(view.cx() - view.half());
+    s.setXAxisMax(view.cx() + view.half());
+    s.setYAxisMin(view.cy() - view.half());
+    s.setYAxisMax(view.cy() + view.half());
     if (Metric.isCheckerboard(group.target())) {
       drawCheckerboard(chart, group.gridSize(), group.scale());
     }
@@ -152,28 +152,49 @@ final class SampleGridFigure {
     }
   }
 
-  /** Half-width of the square every cell shows: the support with a margin, or the bulk of the samples. */
-  static double limit(SweepData data, String target, List<TrialGroup> rows) {
-    if (Metric.isCheckerboard(target)) {
-      return rows.stream().mapToDouble(TrialGroup::scale).max().orElse(2) * 1.5;
+  /** The square every cell of a figure shows, so cells compare at a glance. */
+  record View(double cx, double cy, double half) {
+    String describe() {
+      return "[" + Format.number(round(cx - half)) + ", " + Format.number(round(cx + half)) + "] × ["
+          + Format.number(round(cy - half)) + ", " + Format.number(round(cy + half)) + "]";
     }
-    List<Float> extents = new ArrayList<>();
+
+    private static double round(double v) {
+      return Math.round(v * 100) / 100.0;
+    }
+  }
+
+  /** The checkerboard's square with a margin, or a square around the central 99% of the samples. */
+  static View view(SweepData data, String target, List<TrialGroup> rows) {
+    if (Metric.isCheckerboard(target)) {
+      return new View(0, 0, rows.stream().mapToDouble(TrialGroup::scale).max().orElse(2) * 1.5);
+    }
+    List<float[]> all = new ArrayList<>();
+    int n = 0;
     for (TrialGroup group : rows) {
       for (float[] xy : data.samples().get(group.id()).values()) {
-        for (int i = 0; i + 1 < xy.length; i += 2) {
-          extents.add(Math.max(Math.abs(xy[i]), Math.abs(xy[i + 1])));
-        }
+        all.add(xy);
+        n += xy.length / 2;
       }
     }
-    if (extents.isEmpty()) {
-      return 3;
+    if (n == 0) {
+      return new View(0, 0, 3);
     }
-    float[] sorted = new float[extents.size()];
-    for (int i = 0; i < sorted.length; i++) {
-      sorted[i] = extents.get(i);
+    float[] xs = new float[n];
+    float[] ys = new float[n];
+    int k = 0;
+    for (float[] xy : all) {
+      for (int i = 0; i + 1 < xy.length; i += 2, k++) {
+        xs[k] = xy[i];
+        ys[k] = xy[i + 1];
+      }
     }
-    Arrays.sort(sorted);
-    return Math.max(1.0, sorted[(int) Math.floor(0.99 * (sorted.length - 1))] * 1.15);
+    Arrays.sort(xs);
+    Arrays.sort(ys);
+    int lo = (int) Math.floor(0.005 * (n - 1));
+    int hi = (int) Math.ceil(0.995 * (n - 1));
+    double half = Math.max(xs[hi] - xs[lo], ys[hi] - ys[lo]) / 2 * 1.15;
+    return new View((xs[lo] + xs[hi]) / 2.0, (ys[lo] + ys[hi]) / 2.0, Math.max(half, 0.5));
   }
 
   private static void rowLabel(Graphics2D g, TrialGroup group, Color color, int top) {
