@@ -70,12 +70,11 @@ final class SyntheticSweep {
   /** Writes all four tables under root, one Parquet folder per run and flush, like the sweep driver. */
   static void write(SparkSession spark, Path root) {
     List<Trial> trials = trials();
+    List<Runnable> data = new ArrayList<>();
+    List<Runnable> trialTables = new ArrayList<>();
     for (String run : List.of("run-a", "run-b")) {
       for (int flush : new int[] {0, 1}) {
         List<Trial> batch = trials.stream().filter(t -> t.runId().equals(run) && t.flush() == flush).toList();
-        if (batch.isEmpty()) {
-          continue;
-        }
         List<Row> trialRows = new ArrayList<>();
         List<Row> evalRows = new ArrayList<>();
         List<Row> lossRows = new ArrayList<>();
@@ -91,13 +90,15 @@ final class SyntheticSweep {
           }
         }
         String folder = run + "/flush-" + flush;
-        save(spark, evalRows, ResultTableSchemas.evals(), root.resolve("evals/" + folder));
-        save(spark, lossRows, ResultTableSchemas.losses(), root.resolve("losses/" + folder));
-        save(spark, sampleRows, ResultTableSchemas.samples(), root.resolve("samples/" + folder));
-        // trials last: a flush counts once its trials folder exists
-        save(spark, trialRows, ResultTableSchemas.trials(), root.resolve("trials/" + folder));
+        data.add(() -> save(spark, evalRows, ResultTableSchemas.evals(), root.resolve("evals/" + folder)));
+        data.add(() -> save(spark, lossRows, ResultTableSchemas.losses(), root.resolve("losses/" + folder)));
+        data.add(() -> save(spark, sampleRows, ResultTableSchemas.samples(), root.resolve("samples/" + folder)));
+        trialTables.add(() -> save(spark, trialRows, ResultTableSchemas.trials(), root.resolve("trials/" + folder)));
       }
     }
+    // separate folders, so concurrent Spark jobs are safe here; trials last, as a flush commits with them
+    data.parallelStream().forEach(Runnable::run);
+    trialTables.parallelStream().forEach(Runnable::run);
   }
 
   /** Nothing is written for an empty batch (a flush whose trials all failed has no samples). */
