@@ -88,7 +88,7 @@ public record TrialSpec(
     range(problems, "threads", threads, 0, 1024);
     range(problems, "eval-samples", evalSamples, 2, 10_000_000);
     range(problems, "loss-points", lossPoints, 1, 1_000_000);
-    range(problems, "kept-samples", keptSamples, 0, Math.max(0, evalSamples));
+    range(problems, "kept-samples", keptSamples, 0, 1_000_000);
     if (evalSteps.isEmpty()) {
       problems.add("eval-steps is empty: give at least one step count in [1, 100000]");
     }

@@ -1,16 +1,182 @@
 package dev.meanflow.core.trial;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.meanflow.core.distribution.Distribution;
+import dev.meanflow.core.distribution.Points;
+import dev.meanflow.core.distribution.StandardGaussian;
+import dev.meanflow.core.distribution.Targets;
+import dev.meanflow.core.metric.QualityEvaluator;
+import dev.meanflow.core.metric.SampleQuality;
+import dev.meanflow.core.nn.AdamOptimizer;
+import dev.meanflow.core.nn.DeviceChoice;
+import dev.meanflow.core.nn.Torch;
+import dev.meanflow.core.objective.Batch;
+import dev.meanflow.core.objective.BatchSampler;
+import dev.meanflow.core.objective.Objective;
 import dev.meanflow.core.spec.TrialSpec;
+import dev.meanflow.core.time.IntervalSampler;
+import dev.meanflow.core.time.TimeSampler;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Trains and evaluates one trial. Thread-safe: several trials may run at once in one JVM. Never throws. */
+/**
+ * Trains and evaluates one trial. Thread-safe: several trials may run at once in one JVM, each on its own thread,
+ * with results identical to running them one after another. Never throws: errors become a FAILED result and a
+ * non-finite loss a DIVERGED one.
+ */
 public final class TrialRunner {
+
+  private static final int MAX_MESSAGE = 2000;
+
   private TrialRunner() {}
 
   public static TrialResult run(TrialSpec spec) {
-    return run(spec, TrainingListener.NONE);
+    return run(spec, TrainingListener.NONE, null);
   }
 
   public static TrialResult run(TrialSpec spec, TrainingListener listener) {
-    throw new UnsupportedOperationException("in progress");
+    return run(spec, listener, null);
+  }
+
+  /** As {@link #run(TrialSpec, TrainingListener)}, also saving the trained parameters to {@code saveTo} if not null. */
+  public static TrialResult run(TrialSpec spec, TrainingListener listener, Path saveTo) {
+    List<String> problems = spec.problems();
+    if (!problems.isEmpty()) {
+      return failed(spec, spec.device(), String.join("; ", problems), 0, 0, 0, List.of());
+    }
+    Progress progress = new Progress(spec);
+    try {
+      long setupStart = System.nanoTime();
+      Torch.ensureLoaded();
+      Torch.setThreads(spec.threads());
+      DeviceChoice choice = DeviceChoice.resolve(spec.device());
+      progress.device = choice.name();
+      progress.note = choice.note();
+      TrialRandom random = TrialRandom.of(spec.seed());
+      try (TrainedModel model =
+          TrainedModel.initialise(spec, NDManager.newBaseManager(choice.device()), random.init())) {
+        progress.setupSeconds = seconds(setupStart);
+        train(model, random, listener, progress);
+        if (progress.diverged == null) {
+          evaluate(model, random, progress);
+        }
+        if (saveTo != null) {
+          model.save(saveTo);
+        }
+      }
+    } catch (Throwable e) {
+      String message = (e.toString() + (progress.note == null ? "" : " (" + progress.note + ")"));
+      return failed(spec, progress.device, message, progress.iterationsDone, progress.setupSeconds,
+          progress.trainSeconds, progress.losses);
+    } finally {
+      Torch.recordGradients(false);
+    }
+    return progress.result();
+  }
+
+  private static void train(TrainedModel model, TrialRandom random, TrainingListener listener, Progress progress) {
+    TrialSpec spec = model.spec();
+    Distribution target = Targets.of(spec.target(), spec.gridSize(), spec.scale());
+    TimeSampler times = new TimeSampler(spec.timeSampling(), spec.logitMu(), spec.logitSigma());
+    BatchSampler batches = new BatchSampler(spec.flow(), spec.direction(), target, times,
+        new IntervalSampler(times, spec.orientation(), spec.rNeqTShare()));
+    Objective objective = Objective.of(spec);
+    AdamOptimizer optimizer = new AdamOptimizer(model.mlp().parameters(), spec.lr());
+    LossRecorder recorder = new LossRecorder(spec.iterations(), spec.lossPoints());
+    NDManager parent = NDManager.newBaseManager(model.mlp().device());
+    long start = System.nanoTime();
+    try {
+      for (int it = 0; it < spec.iterations(); it++) {
+        double loss;
+        try (NDManager step = parent.newSubManager()) {
+          Batch batch = batches.draw(spec.batch(), random.data());
+          Torch.recordGradients(true);
+          NDArray lossArray = objective.loss(model.mlp(), batch, step);
+          loss = lossArray.getFloat();
+          if (!Double.isFinite(loss)) {
+            progress.diverged = "loss became " + loss + " at iteration " + it;
+            break;
+          }
+          Torch.backward(lossArray);
+          Torch.recordGradients(false);
+          optimizer.step();
+        } finally {
+          Torch.recordGradients(false);
+        }
+        recorder.add(it, loss);
+        progress.iterationsDone = it + 1;
+        listener.onIteration(it + 1, spec.iterations(), loss);
+      }
+    } finally {
+      parent.close();
+      progress.trainSeconds = seconds(start);
+      progress.losses = recorder.finish(progress.iterationsDone - 1);
+    }
+  }
+
+  private static void evaluate(TrainedModel model, TrialRandom random, Progress progress) {
+    TrialSpec spec = model.spec();
+    Distribution target = Targets.of(spec.target(), spec.gridSize(), spec.scale());
+    // the same noise for every step count: differences between step counts are the sampler's, not the draw's
+    Points noise = StandardGaussian.INSTANCE.sample(spec.evalSamples(), random.evalNoise());
+    Points reference = target.sample(spec.evalSamples(), random.evalReference());
+    QualityEvaluator evaluator = new QualityEvaluator(target, QualityEvaluator.DEFAULT_PAIRWISE_CAP,
+        QualityEvaluator.DEFAULT_PROJECTIONS, random.metricSeed());
+    long start = System.nanoTime();
+    for (int steps : spec.evalSteps()) {
+      long stepStart = System.nanoTime();
+      Points generated = model.sample(noise, steps);
+      SampleQuality quality = evaluator.evaluate(generated, reference);
+      progress.evaluations.add(
+          new StepEvaluation(steps, quality, seconds(stepStart), generated.head(spec.keptSamples())));
+    }
+    progress.evalSeconds = seconds(start);
+  }
+
+  private static TrialResult failed(TrialSpec spec, String device, String message, int iterations, double setup,
+      double train, List<LossPoint> losses) {
+    String trimmed = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
+    return new TrialResult(spec, TrialStatus.FAILED, trimmed, device, iterations, lastLoss(losses), setup, train,
+        0, rate(iterations, train), losses, List.of());
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static double rate(int iterations, double seconds) {
+    return seconds > 0 ? iterations / seconds : 0;
+  }
+
+  private static double lastLoss(List<LossPoint> losses) {
+    return losses.isEmpty() ? Double.NaN : losses.get(losses.size() - 1).loss();
+  }
+
+  /** What a trial has measured so far; becomes the result. */
+  private static final class Progress {
+    final TrialSpec spec;
+    String device;
+    String note;
+    String diverged;
+    int iterationsDone;
+    double setupSeconds;
+    double trainSeconds;
+    double evalSeconds;
+    List<LossPoint> losses = List.of();
+    final List<StepEvaluation> evaluations = new ArrayList<>();
+
+    Progress(TrialSpec spec) {
+      this.spec = spec;
+      this.device = spec.device();
+    }
+
+    TrialResult result() {
+      TrialStatus status = diverged == null ? TrialStatus.OK : TrialStatus.DIVERGED;
+      String message = diverged != null ? diverged : note;
+      return new TrialResult(spec, status, message, device, iterationsDone, lastLoss(losses), setupSeconds,
+          trainSeconds, evalSeconds, rate(iterationsDone, trainSeconds), losses, evaluations);
+    }
   }
 }

@@ -1,0 +1,23 @@
+package dev.meanflow.core.time;
+
+import dev.meanflow.core.spec.Orientation;
+import java.util.random.RandomGenerator;
+
+/**
+ * Draws the MeanFlow interval (r, t). Two times s1, s2 come from the time sampler; {@code ordered} takes r = min,
+ * t = max (the write-up), {@code signed} keeps (t, r) = (s1, s2) so the model also learns r > t. With probability
+ * {@code 1 - rNeqTShare} the sample collapses to r = t (plain flow matching at that point).
+ */
+public record IntervalSampler(TimeSampler times, Orientation orientation, double rNeqTShare) {
+
+  /** Writes t into {@code t[i]} and r into {@code r[i]}. */
+  public void draw(float[] t, float[] r, int i, RandomGenerator rng) {
+    double s1 = times.draw(rng);
+    double s2 = times.draw(rng);
+    boolean distinct = rng.nextDouble() < rNeqTShare;
+    double ti = orientation == Orientation.ORDERED ? Math.max(s1, s2) : s1;
+    double ri = orientation == Orientation.ORDERED ? Math.min(s1, s2) : s2;
+    t[i] = (float) ti;
+    r[i] = (float) (distinct ? ri : ti);
+  }
+}
