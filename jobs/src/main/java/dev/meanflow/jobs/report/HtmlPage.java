@@ -204,7 +204,7 @@ final class HtmlPage {
     table("versions", "provenance", List.of("field", "values (trials)"), versions, Set.of());
 
     out.append("<h3>Configuration</h3>\n<p class=\"note\">Every trial-spec column and its values in this sweep; "
-        + "swept columns are marked.</p>\n");
+        + "columns with more than one value are marked.</p>\n");
     List<List<Object>> config = new ArrayList<>();
     for (String column : TrialColumns.SPEC) {
       List<String> values = new ArrayList<>(new TreeSet<>(
@@ -213,7 +213,7 @@ final class HtmlPage {
       String shown = values.size() > 24
           ? String.join(", ", values.subList(0, 24)) + ", … (" + values.size() + " values)"
           : String.join(", ", values);
-      config.add(List.of(TrialColumns.key(column), values.size() > 1 ? new Markup("<b>swept</b>") : "", shown));
+      config.add(List.of(TrialColumns.key(column), values.size() > 1 ? new Markup("<b>varies</b>") : "", shown));
     }
     table("config", "provenance", List.of("key", "", "values"), config, Set.of());
     out.append("</section>\n");

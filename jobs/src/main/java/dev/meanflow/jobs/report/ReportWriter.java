@@ -63,11 +63,14 @@ public final class ReportWriter {
               + "(non-finite values left out). The loss is a weak progress signal for MeanFlow: judge by the "
               + "sample metrics.");
       for (String knob : SweepTables.sweptMfKnobs(data.groups(target))) {
-        add(figures, outDir, Section.ABLATIONS, "ablation-" + target + "-" + TrialColumns.key(knob) + ".png",
-            AblationFigure.chart(data, target, knob),
-            "MF trials only. Each bar: mean ± 1 sample standard deviation over every OK MF trial with that "
-                + TrialColumns.key(knob) + " value (pooled over seeds and the other swept knobs), at the "
-                + "fewest and the most sampling steps evaluated.");
+        for (String direction : List.of("forward", "reverse")) {
+          add(figures, outDir, Section.ABLATIONS,
+              "ablation-" + target + "-" + TrialColumns.key(knob) + "-" + direction + ".png",
+              AblationFigure.chart(data, target, knob, direction),
+              "MF " + direction + " trials only. Each bar: mean ± 1 sample standard deviation over every OK MF "
+                  + direction + " trial with that " + TrialColumns.key(knob) + " value (pooled over seeds and "
+                  + "the other swept knobs), at the fewest and the most sampling steps evaluated.");
+        }
       }
     }
     return figures;
