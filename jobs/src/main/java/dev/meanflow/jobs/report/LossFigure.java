@@ -34,6 +34,13 @@ final class LossFigure {
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
     chart.getStyler().setYAxisLogarithmic(logarithmic);
     chart.getStyler().setXAxisDecimalPattern("#,##0");
+    // start at 0 and end on a round number, else XChart places ticks at odd logged iterations (23, 119, ...)
+    double last = groups.stream().mapToDouble(g -> {
+      double[] it = data.losses().get(g.id()).iterations();
+      return it.length == 0 ? 0 : it[it.length - 1];
+    }).max().orElse(1);
+    chart.getStyler().setXAxisMin(0.0);
+    chart.getStyler().setXAxisMax(roundUp(last));
     chart.getStyler().setYAxisDecimalPattern("0.0##");
     Map<String, SeriesLook> looks = ChartStyle.looks(data.groups(target));
     for (TrialGroup group : groups) {
@@ -45,5 +52,14 @@ final class LossFigure {
       series.setLineStyle(look.stroke());
     }
     return Optional.of(chart);
+  }
+
+  /** The next multiple of a fifth of a power of ten: 1179 -> 1200, 385 -> 400, 5000 -> 5000. */
+  static double roundUp(double value) {
+    if (value <= 0) {
+      return 1;
+    }
+    double unit = Math.pow(10, Math.floor(Math.log10(value))) / 5;
+    return Math.ceil(value / unit - 1e-9) * unit;
   }
 }

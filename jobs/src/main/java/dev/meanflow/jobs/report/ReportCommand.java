@@ -34,6 +34,11 @@ public final class ReportCommand implements Callable<Integer> {
   private final PrintStream stdout;
   private final PrintStream stderr;
 
+  /** For picocli's default factory, e.g. {@code new CommandLine(main).addSubcommand(ReportCommand.class)}. */
+  public ReportCommand() {
+    this(System.out, System.err);
+  }
+
   private ReportCommand(PrintStream stdout, PrintStream stderr) {
     this.stdout = stdout;
     this.stderr = stderr;
