@@ -201,10 +201,21 @@ class ReportWriterTest {
   void pageOpensInHeadlessChromiumWithoutConsoleErrors() throws Exception {
     Path chromium = HeadlessChromium.binary();
     assertNotNull(chromium, "chromium is not installed: apt-get install -y chromium (.ci/run installs it)");
+    // a control page with a missing image and a console error proves the check can see both
+    Path control = dir.resolve("control.html");
+    Files.writeString(control, "<!DOCTYPE html><html><head><link rel=\"icon\" href=\"data:,\"></head><body>"
+        + "<img src=\"missing.png\"><script>console.error('control error')</script></body></html>");
     HeadlessChromium.PageCheck check;
+    HeadlessChromium.PageCheck controlCheck;
     try (HeadlessChromium browser = HeadlessChromium.start(chromium)) {
+      controlCheck = browser.check(control);
       check = browser.check(out.resolve("index.html"));
     }
+    assertTrue(controlCheck.errors().stream().anyMatch(e -> e.contains("control error")), controlCheck.errors()
+        .toString());
+    assertTrue(controlCheck.errors().stream().anyMatch(e -> e.contains("missing.png")), controlCheck.errors()
+        .toString());
+    assertEquals(List.of("missing.png"), controlCheck.brokenImages());
     assertEquals(List.of(), check.errors(), "console errors");
     assertEquals(List.of(), check.brokenImages(), "images that did not load");
     assertEquals(expectedImages().size(), check.imageCount());
