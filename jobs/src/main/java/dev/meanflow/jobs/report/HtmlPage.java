@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -284,7 +286,7 @@ final class HtmlPage {
   }
 
   private static Markup badge(String status) {
-    return new Markup("<span class=\"status status-" + Html.escape(status.toLowerCase(java.util.Locale.ROOT))
+    return new Markup("<span class=\"status status-" + Html.escape(status.toLowerCase(Locale.ROOT))
         + "\">" + Html.escape(status) + "</span>");
   }
 
@@ -292,7 +294,7 @@ final class HtmlPage {
     return Long.toString(trials.stream().filter(t -> status.equals(t.status())).count());
   }
 
-  private static String time(java.util.Optional<Timestamp> time) {
+  private static String time(Optional<Timestamp> time) {
     return time.map(t -> TIME.format(t.toInstant())).orElse("–");
   }
 

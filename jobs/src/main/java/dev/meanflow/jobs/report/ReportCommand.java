@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -118,6 +119,6 @@ public final class ReportCommand implements Callable<Integer> {
     if (colon < 2 || !root.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
       return null;
     }
-    return root.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+    return root.substring(0, colon).toLowerCase(Locale.ROOT);
   }
 }

@@ -1,5 +1,6 @@
 package dev.meanflow.jobs.report;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -36,8 +37,8 @@ record SweepData(
   List<Integer> steps(String target) {
     TreeSet<Integer> steps = new TreeSet<>();
     for (TrialGroup group : groups(target)) {
-      steps.addAll(evals.getOrDefault(group.id(), new java.util.TreeMap<>()).keySet());
-      steps.addAll(samples.getOrDefault(group.id(), new java.util.TreeMap<>()).keySet());
+      steps.addAll(evals.getOrDefault(group.id(), Collections.emptySortedMap()).keySet());
+      steps.addAll(samples.getOrDefault(group.id(), Collections.emptySortedMap()).keySet());
     }
     return List.copyOf(steps);
   }

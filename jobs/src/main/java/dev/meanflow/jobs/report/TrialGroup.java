@@ -2,6 +2,7 @@ package dev.meanflow.jobs.report;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,7 +24,7 @@ record TrialGroup(
   }
 
   String flowDirection() {
-    return flow.toUpperCase(java.util.Locale.ROOT) + " " + direction;
+    return flow.toUpperCase(Locale.ROOT) + " " + direction;
   }
 
   /** The trial whose samples represent the group: the lowest seed, so reruns pick the same one. */

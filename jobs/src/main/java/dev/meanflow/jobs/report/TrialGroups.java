@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -108,7 +109,7 @@ final class TrialGroups {
         .filter(knob -> !("fm".equals(trial.flow()) && TrialColumns.MF_ONLY.contains(knob)))
         .map(knob -> TrialColumns.key(knob) + "=" + trial.spec().get(knob))
         .collect(Collectors.joining(", "));
-    return trial.flow().toUpperCase(java.util.Locale.ROOT) + " " + trial.direction()
+    return trial.flow().toUpperCase(Locale.ROOT) + " " + trial.direction()
         + (knobs.isEmpty() ? "" : " · " + knobs);
   }
 

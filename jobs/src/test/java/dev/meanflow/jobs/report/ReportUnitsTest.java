@@ -1,6 +1,7 @@
 package dev.meanflow.jobs.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Timestamp;
@@ -62,6 +63,20 @@ class ReportUnitsTest {
     assertEquals(2, groups.get(0).trials().size());
     assertEquals("0", groups.get(0).representative().seed());
     assertEquals(List.of("r_neq_t_share"), SweepTables.sweptMfKnobs(groups));
+  }
+
+  @Test
+  void pageOfASweepWhoseTrialsAllFailedShowsTheFailuresAndNoFigures() {
+    TrialRecord failed = trial("run-a", "t1", "mf", "0.5", "0", "FAILED", "2026-11-27T01:00:00Z");
+    failed = new TrialRecord(failed.sweep(), failed.runId(), failed.trialId(), failed.spec(), "FAILED",
+        "out of memory <GPU 0>", failed.device(), 0, Double.NaN, 0, 0, failed.provenance(), failed.startedAt(),
+        failed.finishedAt());
+    SweepData data = new SweepData(List.of(failed), TrialGroups.of(List.of(failed)), Map.of(), Map.of(), Map.of(),
+        List.of());
+    String html = HtmlPage.render(data, List.of(), "runs/x");
+    assertTrue(html.contains("out of memory &lt;GPU 0&gt;"), html);
+    assertTrue(html.contains("0 OK, 0 diverged, 1 failed"), html);
+    assertFalse(html.contains("<img"), html);
   }
 
   private static TrialRecord trial(String run, String id, String flow, String share, String seed, String status,
