@@ -33,6 +33,8 @@ public final class SparkSessions {
     // The driver's own progress bar replaces Spark's, which would interleave with it.
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+    // The trials table has about 60 columns; the default (25) makes Spark warn about truncated plans.
+    conf.setIfMissing("spark.sql.debug.maxToStringFields", "200");
     // Executors must never download anything (DJL) and should not spin-wait in OpenMP when tasks share cores.
     conf.setIfMissing("spark.executorEnv.DJL_OFFLINE", "true");
     conf.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");

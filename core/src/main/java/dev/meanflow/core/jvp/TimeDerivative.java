@@ -2,7 +2,6 @@ package dev.meanflow.core.jvp;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.meanflow.core.nn.Mlp;
 import dev.meanflow.core.nn.Torch;
 import dev.meanflow.core.spec.JvpMode;
@@ -28,7 +27,7 @@ public final class TimeDerivative {
 
   /** (u(z + eps dz) - u(z - eps dz)) / (2 eps), computed without recording gradients. */
   public static NDArray finiteDifference(Mlp model, NDArray z, NDArray dz, double eps) {
-    boolean recording = JniUtils.isGradMode();
+    boolean recording = Torch.isRecording();
     Torch.recordGradients(false);
     try {
       NDArray step = dz.mul(eps);

@@ -28,11 +28,20 @@ public final class Torch {
     JniUtils.setGradMode(on);
   }
 
+  public static boolean isRecording() {
+    return JniUtils.isGradMode();
+  }
+
   /** Reverse-mode gradient of a scalar {@code loss} into every parameter that requires one; frees the graph. */
   public static void backward(NDArray loss) {
     try (NDArray seed = loss.onesLike()) {
-      JniUtils.backward((PtNDArray) loss, (PtNDArray) seed, false, false);
+      backward(loss, seed);
     }
+  }
+
+  /** Accumulates {@code upstream}^T d(output)/d(leaf) into the gradient of every leaf; frees the graph. */
+  public static void backward(NDArray output, NDArray upstream) {
+    JniUtils.backward((PtNDArray) output, (PtNDArray) upstream, false, false);
   }
 
   /** Zeroes the accumulated gradient of {@code parameter}. */

@@ -30,7 +30,7 @@ public record FlowSampler(SamplerKind kind, Direction direction, Conditioning co
     int n = noise.size();
     double dt = 1.0 / steps;
     double sign = direction == Direction.FORWARD ? 1 : -1;
-    boolean wasRecording = ai.djl.pytorch.jni.JniUtils.isGradMode();
+    boolean wasRecording = Torch.isRecording();
     Torch.recordGradients(false);
     try (NDManager manager = NDManager.newBaseManager(model.device())) {
       NDArray x = manager.create(noise.xy(), new Shape(n, 2)).toType(model.dataType(), false);

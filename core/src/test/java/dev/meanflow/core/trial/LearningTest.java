@@ -12,14 +12,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * End to end: a short training must beat the same network untrained by a wide margin on cell total variation.
- * Sized to run in well under two minutes on 2 cores; the bars are fixed numbers.
+ * Untrained, the network barely moves the noise (cell TV about 0.55, a Gaussian's); trained, MeanFlow's one jump and
+ * flow matching's 16 Euler steps land most mass in the right cells. The bars are fixed numbers.
  */
 @Tag("slow")
 class LearningTest {
 
-  private static TrialSpec.Builder shortRun(Flow flow, int steps) {
+  private static TrialSpec.Builder shortRun(Flow flow, int steps, int iterations) {
     return TrialSpec.builder().flow(flow).sampler(null).direction(Direction.REVERSE).width(64).depth(3).batch(1024)
-        .iterations(1500).lr(3e-3).threads(2).evalSamples(5000).evalSteps(List.of(steps)).keptSamples(0);
+        .iterations(iterations).lr(3e-3).threads(2).evalSamples(5000).evalSteps(List.of(steps)).keptSamples(0);
   }
 
   private static double cellTv(TrialSpec spec) {
@@ -30,19 +31,19 @@ class LearningTest {
 
   @Test
   void meanFlowReverseLearnsOneStepGeneration() {
-    double untrained = cellTv(shortRun(Flow.MF, 1).iterations(0).build());
-    double trained = cellTv(shortRun(Flow.MF, 1).build());
+    double untrained = cellTv(shortRun(Flow.MF, 1, 0).build());
+    double trained = cellTv(shortRun(Flow.MF, 1, 3000).build());
     System.out.printf("MF reverse 1-step cell TV: untrained %.3f, trained %.3f%n", untrained, trained);
-    assertTrue(untrained > 0.45, "untrained " + untrained);
-    assertTrue(trained < 0.3, "trained " + trained);
+    assertTrue(untrained > 0.5, "untrained " + untrained);
+    assertTrue(trained < 0.35, "trained " + trained);
   }
 
   @Test
   void flowMatchingLearnsSixteenStepGeneration() {
-    double untrained = cellTv(shortRun(Flow.FM, 16).iterations(0).build());
-    double trained = cellTv(shortRun(Flow.FM, 16).build());
+    double untrained = cellTv(shortRun(Flow.FM, 16, 0).build());
+    double trained = cellTv(shortRun(Flow.FM, 16, 1500).build());
     System.out.printf("FM reverse 16-step cell TV: untrained %.3f, trained %.3f%n", untrained, trained);
-    assertTrue(untrained > 0.45, "untrained " + untrained);
-    assertTrue(trained < 0.3, "trained " + trained);
+    assertTrue(untrained > 0.5, "untrained " + untrained);
+    assertTrue(trained < 0.35, "trained " + trained);
   }
 }

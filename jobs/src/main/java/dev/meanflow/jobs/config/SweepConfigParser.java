@@ -48,6 +48,17 @@ public final class SweepConfigParser {
     return parse(config, defaultName);
   }
 
+  /** Parses a sweep file on disk: includes ({@code include required("seed.conf")}) resolve next to it. */
+  public static Result parseFile(java.nio.file.Path file, String defaultName) {
+    Config config;
+    try {
+      config = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)).resolve();
+    } catch (ConfigException e) {
+      return new Result(null, List.of(e.getMessage()));
+    }
+    return parse(config, defaultName);
+  }
+
   static Result parse(Config config, String defaultName) {
     List<String> problems = new ArrayList<>();
     unknownKeys(config, problems);
@@ -91,10 +102,8 @@ public final class SweepConfigParser {
     if (!problems.isEmpty()) {
       return new Result(null, List.copyOf(problems));
     }
-    List<String> varying = values.entrySet().stream()
-        .filter(e -> e.getValue().size() > 1).map(e -> e.getKey().key()).toList();
     return new Result(new SweepDefinition(name, flushTrials, flushSeconds, maxParallel,
-        Metric.parse(SweepKeys.SUMMARY_METRIC.path(), metric), expansion.trials(), varying), List.of());
+        Metric.parse(SweepKeys.SUMMARY_METRIC.path(), metric), expansion.trials()), List.of());
   }
 
   private static void unknownKeys(Config config, List<String> problems) {

@@ -4,23 +4,16 @@ import dev.meanflow.core.spec.TrialSpec;
 import dev.meanflow.jobs.tables.Metric;
 import java.util.List;
 
-/**
- * A validated sweep: its settings and the expanded, normalized, deduplicated trials in grid order.
- *
- * @param varying grid keys with more than one value (what tells configurations apart in summaries)
- */
+/** A validated sweep: its settings and the expanded, normalized, deduplicated trials in grid order. */
 public record SweepDefinition(
     String name,
     int flushTrials,
     int flushSeconds,
     int maxParallel,
     Metric summaryMetric,
-    List<TrialSpec> trials,
-    List<String> varying) {
+    List<TrialSpec> trials) {
 
   public SweepDefinition {
     trials = List.copyOf(trials);
-    varying = List.copyOf(varying);
   }
-
 }

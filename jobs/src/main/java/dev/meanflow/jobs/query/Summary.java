@@ -7,11 +7,11 @@ import dev.meanflow.jobs.tables.Metric;
 import dev.meanflow.jobs.tables.ResultTables;
 import dev.meanflow.jobs.tables.Schemas;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.apache.spark.sql.Dataset;
+import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -30,53 +30,66 @@ public final class Summary {
   public record Best(String direction, int steps, String flow, double mean, Double sd, long seeds, Double inSupport,
       Map<String, String> config) {}
 
-  /** The best configuration of each flow x direction x step count of {@code sweep}, sorted by direction, steps, flow. */
+  /**
+   * The best configuration of each flow x direction x step count of {@code sweep}, sorted by direction, steps, flow.
+   * Computed on the driver from one small scan of each table: a sweep has at most thousands of trials.
+   */
   public static List<Best> best(SparkSession spark, String root, String sweep, Metric metric) {
-    Dataset<Row> trials = ResultTables.read(spark, root, Schemas.TRIALS).where(col("sweep").equalTo(sweep));
-    Dataset<Row> evals = ResultTables.read(spark, root, Schemas.EVALS).where(col("sweep").equalTo(sweep));
-    List<String> varying = varying(trials);
-    trials.createOrReplaceTempView("summary_trials");
-    evals.createOrReplaceTempView("summary_evals");
-    String shown = varying.stream().map(c -> ", " + c).collect(Collectors.joining());
-    String tShown = varying.stream().map(c -> ", t." + c).collect(Collectors.joining());
-    String order = metric.higherIsBetter() ? "DESC" : "ASC";
-    String sql = "WITH e AS (SELECT t.flow, t.direction, e.steps" + tShown
-        + ", regexp_replace(t.spec, '(^|;)seed=-?[0-9]+', '') AS config, e." + metric.column() + " AS m,"
-        + " e.in_support AS ins FROM summary_trials t JOIN summary_evals e"
-        + " ON t.run_id = e.run_id AND t.trial_id = e.trial_id"
-        + " WHERE t.status = 'OK' AND e." + metric.column() + " IS NOT NULL),"
-        + " g AS (SELECT flow, direction, steps, config" + shown + ", avg(m) AS mean, stddev_samp(m) AS sd,"
-        + " count(*) AS n, avg(ins) AS ins FROM e GROUP BY flow, direction, steps, config" + shown + "),"
-        + " r AS (SELECT *, row_number() OVER (PARTITION BY flow, direction, steps ORDER BY mean " + order
-        + ", config) AS rk FROM g)"
-        + " SELECT direction, steps, flow, mean, sd, n, ins" + shown + " FROM r WHERE rk = 1"
-        + " ORDER BY direction, steps, flow";
-    List<Best> out = new ArrayList<>();
-    for (Row row : spark.sql(sql).collectAsList()) {
-      Map<String, String> config = new LinkedHashMap<>();
-      for (int i = 0; i < varying.size(); i++) {
-        config.put(varying.get(i), TextTable.cell(row.get(7 + i)));
-      }
-      out.add(new Best(row.getString(0), row.getInt(1), row.getString(2), row.getDouble(3),
-          row.isNullAt(4) ? null : row.getDouble(4), row.getLong(5), row.isNullAt(6) ? null : row.getDouble(6),
-          config));
-    }
-    return out;
-  }
-
-  /** Spec columns with more than one value among the sweep's trials (besides flow, direction and seed). */
-  private static List<String> varying(Dataset<Row> trials) {
     List<String> candidates = SpecField.ALL.stream().map(SpecField::column)
         .filter(c -> !NOT_SHOWN.contains(c)).toList();
-    String exprs = candidates.stream().map(c -> "count(DISTINCT " + c + ")").collect(Collectors.joining(", "));
-    Row counts = trials.selectExpr(exprs.split(", ")).first();
+    List<String> trialColumns = new ArrayList<>(List.of("run_id", "trial_id", "status", "flow", "direction", "spec"));
+    trialColumns.addAll(candidates);
+    List<Row> trials = ResultTables.read(spark, root, Schemas.TRIALS).where(col("sweep").equalTo(sweep))
+        .selectExpr(trialColumns.toArray(new String[0])).collectAsList();
+    List<Row> evals = ResultTables.read(spark, root, Schemas.EVALS).where(col("sweep").equalTo(sweep))
+        .select("run_id", "trial_id", "steps", metric.column(), "in_support").collectAsList();
+
     List<String> varying = new ArrayList<>();
     for (int i = 0; i < candidates.size(); i++) {
-      if (counts.getLong(i) > 1) {
+      int column = 6 + i;
+      if (trials.stream().map(r -> TextTable.cell(r.get(column))).distinct().count() > 1) {
         varying.add(candidates.get(i));
       }
     }
-    return varying;
+    Map<String, Row> ok = new HashMap<>();
+    trials.stream().filter(r -> "OK".equals(r.getString(2)))
+        .forEach(r -> ok.put(r.getString(0) + "/" + r.getString(1), r));
+
+    // configuration = the canonical spec without its seed: replicates of one configuration are averaged
+    Map<String, List<double[]>> groups = new TreeMap<>();
+    Map<String, Row> groupTrial = new HashMap<>();
+    for (Row e : evals) {
+      Row t = ok.get(e.getString(0) + "/" + e.getString(1));
+      if (t == null || e.isNullAt(3)) {
+        continue;
+      }
+      String config = t.getString(5).replaceAll("(^|;)seed=-?[0-9]+", "");
+      String key = t.getString(4) + "\t" + String.format("%08d", e.getInt(2)) + "\t" + t.getString(3) + "\t" + config;
+      groups.computeIfAbsent(key, k -> new ArrayList<>())
+          .add(new double[] {e.getDouble(3), e.isNullAt(4) ? Double.NaN : e.getDouble(4)});
+      groupTrial.putIfAbsent(key, t);
+    }
+    Map<String, Best> best = new TreeMap<>();
+    groups.forEach((key, values) -> {
+      String[] parts = key.split("\t");
+      double mean = values.stream().mapToDouble(v -> v[0]).average().orElse(Double.NaN);
+      double ins = values.stream().mapToDouble(v -> v[1]).average().orElse(Double.NaN);
+      Double sd = values.size() < 2 ? null : Math.sqrt(values.stream()
+          .mapToDouble(v -> (v[0] - mean) * (v[0] - mean)).sum() / (values.size() - 1));
+      Row t = groupTrial.get(key);
+      Map<String, String> config = new LinkedHashMap<>();
+      for (String c : varying) {
+        config.put(c, TextTable.cell(t.get(6 + candidates.indexOf(c))));
+      }
+      Best candidate = new Best(parts[0], Integer.parseInt(parts[1]), parts[2], mean, sd, values.size(),
+          Double.isNaN(ins) ? null : ins, config);
+      String cell = parts[0] + "\t" + parts[1] + "\t" + parts[2];
+      Best current = best.get(cell);
+      if (current == null || (metric.higherIsBetter() ? mean > current.mean() : mean < current.mean())) {
+        best.put(cell, candidate);
+      }
+    });
+    return new ArrayList<>(best.values());
   }
 
   /** Both tables as text. */

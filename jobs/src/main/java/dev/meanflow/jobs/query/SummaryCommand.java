@@ -9,7 +9,6 @@ import dev.meanflow.jobs.tables.Schemas;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -57,7 +57,7 @@ public final class SweepCommand implements Callable<Integer> {
       err.println("'" + conf + "' in CONF is invalid: no such file, and not a shipped config (quick, seed, ablation)");
       return 2;
     }
-    SweepConfigParser.Result parsed = SweepConfigParser.parse(source.text(), source.origin(), source.defaultName());
+    SweepConfigParser.Result parsed = source.parse();
     if (!parsed.ok()) {
       parsed.problems().forEach(err::println);
       err.println(parsed.problems().size() + " problem(s) in " + source.origin() + ": nothing was run");

@@ -1,5 +1,6 @@
 package dev.meanflow.jobs.sweep;
 
+import dev.meanflow.jobs.config.SweepConfigParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,8 +14,18 @@ public final class SweepFiles {
 
   public static final String DEFAULT = "quick";
 
-  /** A sweep file's text, where it came from, and the default sweep name (its file name without .conf). */
-  public record Source(String text, String origin, String defaultName) {}
+  /**
+   * A sweep file's text, where it came from, and the default sweep name (its file name without .conf).
+   *
+   * @param file the file on disk, null for a shipped config
+   */
+  public record Source(String text, String origin, String defaultName, Path file) {
+
+    public SweepConfigParser.Result parse() {
+      return file != null ? SweepConfigParser.parseFile(file, defaultName)
+          : SweepConfigParser.parse(text, origin, defaultName);
+    }
+  }
 
   /** The file at {@code location}, or the shipped config of that name; null when neither exists. */
   public static Source load(String location) {
@@ -22,14 +33,14 @@ public final class SweepFiles {
     String base = path.getFileName().toString().replaceFirst("\\.conf$", "");
     try {
       if (Files.isRegularFile(path)) {
-        return new Source(Files.readString(path, StandardCharsets.UTF_8), location, base);
+        return new Source(Files.readString(path, StandardCharsets.UTF_8), location, base, path);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     try (InputStream in = SweepFiles.class.getResourceAsStream("/conf/" + base + ".conf")) {
       return in == null ? null : new Source(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-          "embedded conf/" + base + ".conf", base);
+          "embedded conf/" + base + ".conf", base, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

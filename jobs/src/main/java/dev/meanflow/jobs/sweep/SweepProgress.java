@@ -8,15 +8,30 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** The driver's progress line: trials done / total with ETA, plus how many run, failed and diverged. */
+/**
+ * The driver's progress: trials done / total, running, failed, diverged and an ETA. On a terminal a live progress
+ * bar; otherwise (logs, spark-submit in cluster mode, tests) one plain line per finished trial, since a bar redrawn
+ * with carriage returns every second turns a log file into one endless line.
+ */
 final class SweepProgress implements AutoCloseable {
+  private final String sweep;
+  private final int total;
+  private final int alreadyDone;
+  private final PrintStream out;
   private final ProgressBar bar;
+  private final long start = System.nanoTime();
+  private int done;
   private int running;
   private int failed;
   private int diverged;
 
-  SweepProgress(String sweep, int total, int alreadyDone, PrintStream out) {
-    bar = new ProgressBarBuilder()
+  SweepProgress(String sweep, int total, int alreadyDone, PrintStream out, boolean terminal) {
+    this.sweep = sweep;
+    this.total = total;
+    this.alreadyDone = alreadyDone;
+    this.done = alreadyDone;
+    this.out = out;
+    bar = !terminal ? null : new ProgressBarBuilder()
         .setTaskName(sweep)
         .setInitialMax(total)
         .startsFrom(alreadyDone, Duration.ZERO)
@@ -26,6 +41,9 @@ final class SweepProgress implements AutoCloseable {
         .continuousUpdate()
         .setConsumer(new ConsoleProgressBarConsumer(out, 120))
         .build();
+    if (bar == null) {
+      out.println(sweep + ": " + alreadyDone + "/" + total + " trials done before this run");
+    }
     render();
   }
 
@@ -35,21 +53,37 @@ final class SweepProgress implements AutoCloseable {
   }
 
   synchronized void finished(String status) {
+    done++;
     if (TrialStatus.FAILED.name().equals(status)) {
       failed++;
     } else if (TrialStatus.DIVERGED.name().equals(status)) {
       diverged++;
     }
-    bar.step();
+    if (bar != null) {
+      bar.step();
+    } else {
+      double elapsed = (System.nanoTime() - start) / 1e9;
+      long eta = Math.round(elapsed / (done - alreadyDone) * (total - done));
+      out.printf("%s: %d/%d trials done (%s), running %d, failed %d, diverged %d, ETA %s%n", sweep, done, total,
+          status, running, failed, diverged, clock(eta));
+    }
     render();
   }
 
   private void render() {
-    bar.setExtraMessage("running " + running + ", failed " + failed + ", diverged " + diverged);
+    if (bar != null) {
+      bar.setExtraMessage("running " + running + ", failed " + failed + ", diverged " + diverged);
+    }
+  }
+
+  private static String clock(long seconds) {
+    return String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
   }
 
   @Override
   public void close() {
-    bar.close();
+    if (bar != null) {
+      bar.close();
+    }
   }
 }

@@ -98,11 +98,13 @@ public final class SweepRunner {
     List<TrialRows> buffer = new ArrayList<>();
     long oldestBuffered = 0;
     long flushAfter = TimeUnit.SECONDS.toNanos(sweep.flushSeconds());
-    try (SweepProgress progress = new SweepProgress(sweep.name(), sweep.trials().size(), alreadyDone, progressOut)) {
+    try (SweepProgress progress = new SweepProgress(sweep.name(), sweep.trials().size(), alreadyDone, progressOut,
+        System.console() != null)) {
       for (int finished = 0; finished < pending.size(); ) {
         long wait = buffer.isEmpty() ? 1000 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(
             oldestBuffered + flushAfter - System.nanoTime()));
         Future<TrialRows> next = completed.poll(Math.min(wait, 1000), TimeUnit.MILLISECONDS);
+        progress.running(running.get());
         if (next != null) {
           TrialRows rows = get(next);
           if (buffer.isEmpty()) {
@@ -117,7 +119,6 @@ public final class SweepRunner {
           eval += finite(rows.evalSeconds());
           progress.finished(rows.status());
         }
-        progress.running(running.get());
         boolean due = !buffer.isEmpty() && System.nanoTime() - oldestBuffered >= flushAfter;
         if (buffer.size() >= sweep.flushTrials() || due || (finished == pending.size() && !buffer.isEmpty())) {
           long t0 = System.nanoTime();

@@ -6,25 +6,23 @@ import java.util.stream.Collectors;
 
 /** A sample-quality column of the {@code evals} table and which way is better. */
 public enum Metric {
-  IN_SUPPORT("in_support", true, "share of samples inside occupied checkerboard cells"),
-  CELL_TV("cell_tv", false, "total variation between cell masses and the target's (checkerboard)"),
-  COVERED_CELLS("covered_cells", true, "occupied cells holding at least half their expected mass"),
-  MMD("mmd", false, "squared MMD, multi-bandwidth RBF"),
-  ENERGY("energy", false, "energy distance"),
-  SWD("swd", false, "sliced Wasserstein-2"),
-  KS_X("ks_x", false, "Kolmogorov-Smirnov statistic of the x marginal"),
-  KS_Y("ks_y", false, "Kolmogorov-Smirnov statistic of the y marginal"),
-  KS_X_P("ks_x_p", true, "p-value of ks_x"),
-  KS_Y_P("ks_y_p", true, "p-value of ks_y");
+  IN_SUPPORT("in_support", true),
+  CELL_TV("cell_tv", false),
+  COVERED_CELLS("covered_cells", true),
+  MMD("mmd", false),
+  ENERGY("energy", false),
+  SWD("swd", false),
+  KS_X("ks_x", false),
+  KS_Y("ks_y", false),
+  KS_X_P("ks_x_p", true),
+  KS_Y_P("ks_y_p", true);
 
   private final String column;
   private final boolean higherIsBetter;
-  private final String doc;
 
-  Metric(String column, boolean higherIsBetter, String doc) {
+  Metric(String column, boolean higherIsBetter) {
     this.column = column;
     this.higherIsBetter = higherIsBetter;
-    this.doc = doc;
   }
 
   public String column() {
@@ -33,10 +31,6 @@ public enum Metric {
 
   public boolean higherIsBetter() {
     return higherIsBetter;
-  }
-
-  public String doc() {
-    return doc;
   }
 
   public static List<String> columns() {

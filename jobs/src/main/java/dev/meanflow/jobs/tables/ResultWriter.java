@@ -52,10 +52,13 @@ public final class ResultWriter {
     return name;
   }
 
-  /** Removes the run's (empty) staging folder at the end of a run. */
+  /** Removes the run's (empty) staging folder at the end of a run, and the staging root if no run uses it. */
   public void close() {
     try {
       layout.fs().delete(layout.staging(runId), true);
+      if (layout.exists(layout.stagingRoot()) && layout.fs().listStatus(layout.stagingRoot()).length == 0) {
+        layout.fs().delete(layout.stagingRoot(), false);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SweepConfigParserTest {
 
@@ -87,7 +88,6 @@ class SweepConfigParserTest {
     SweepDefinition d = ok("grid { flow = mf, lr = [1e-3, 3e-3], width = [16, 32, 64], seed = [1, 2] }");
     assertEquals(12, d.trials().size());
     assertEquals(12, d.trials().stream().map(TrialSpec::id).distinct().count());
-    assertEquals(List.of("width", "lr", "seed"), d.varying()); // in field order
   }
 
   @Test
@@ -154,6 +154,22 @@ class SweepConfigParserTest {
         + " (line 1)"), problems("sweep.summary-metric = rmse"));
     assertEquals(List.of("'x y' in sweep.name is invalid: must be empty or match [A-Za-z0-9][A-Za-z0-9._-]{0,63} "
         + "(line 1)"), problems("sweep.name = \"x y\""));
+  }
+
+  @Test
+  void aFileCanIncludeAnotherAndOverrideItsAxes(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("seed.conf"), SweepFiles.load("seed").text());
+    Path replicated = dir.resolve("seed3.conf");
+    Files.writeString(replicated, "include required(\"seed.conf\")\nsweep.name = seed3\ngrid.seed = [0, 1, 2]\n");
+    SweepConfigParser.Result r = SweepConfigParser.parseFile(replicated, "seed3");
+    assertTrue(r.ok(), r.problems()::toString);
+    assertEquals("seed3", r.definition().name());
+    assertEquals(12, r.definition().trials().size());
+    assertTrue(r.definition().trials().stream().allMatch(t -> t.iterations() == 5001));
+
+    Path missing = dir.resolve("missing.conf");
+    Files.writeString(missing, "include required(\"nope.conf\")\n");
+    assertEquals(1, SweepConfigParser.parseFile(missing, "missing").problems().size());
   }
 
   @Test

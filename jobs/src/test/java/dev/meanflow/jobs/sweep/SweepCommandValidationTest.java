@@ -24,8 +24,8 @@ class SweepCommandValidationTest {
 
   static Stream<Arguments> badConfigs() {
     return Stream.of(
-        Arguments.of("unknown key", "grid { flow = [fm, mf], lerning-rate = [1e-3] }",
-            "unknown key 'grid.lerning-rate' (line 1): did you mean 'grid.lr'?"),
+        Arguments.of("unknown key", "grid { flow = [fm, mf], widht = [16] }",
+            "unknown key 'grid.widht' (line 1): did you mean 'grid.width'?"),
         Arguments.of("wrong type", "grid { width = [wide] }",
             "'wide' in grid.width is invalid (line 1): must be an integer"),
         Arguments.of("empty axis", "grid { seed = [] }",
@@ -34,7 +34,7 @@ class SweepCommandValidationTest {
             "'1.5' in grid.r-neq-t-share is invalid: must be in [0, 1]"),
         Arguments.of("impossible combination", "grid { flow = fm, orientation = signed }",
             "'signed' in grid.orientation is invalid: signed intervals exist only for flow mf"),
-        Arguments.of("syntax", "grid { flow = [fm", "bad.conf: 1:"));
+        Arguments.of("syntax", "grid { flow = [fm", "bad.conf: 1: List should have ended with ]"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -51,7 +51,7 @@ class SweepCommandValidationTest {
 
     String printed = err.toString(StandardCharsets.UTF_8);
     assertEquals(2, code, printed);
-    assertTrue(printed.lines().anyMatch(l -> l.startsWith(message)), () -> kind + ": " + printed);
+    assertTrue(printed.lines().anyMatch(l -> l.contains(message)), () -> kind + ": " + printed);
     assertTrue(printed.contains("nothing was run"), printed);
     assertTrue(SparkSession.getDefaultSession().isEmpty(), "no Spark session was started");
     assertFalse(Files.exists(output), "nothing was written");

@@ -6,31 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.meanflow.core.spec.TrialSpec;
+import dev.meanflow.jobs.Main;
 import dev.meanflow.jobs.TestSpark;
+import dev.meanflow.jobs.query.Summary;
+import dev.meanflow.jobs.tables.Metric;
 import dev.meanflow.jobs.config.SweepConfigParser;
 import dev.meanflow.jobs.config.SweepDefinition;
-import dev.meanflow.jobs.tables.OutputLayout;
 import dev.meanflow.jobs.tables.ResultTables;
 import dev.meanflow.jobs.tables.Schemas;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,31 +68,6 @@ class SweepHarnessTest {
     return SweepRunner.run(spark, sweep, new SweepRunner.Options(root, maxTrials, f), QUIET);
   }
 
-  private static long count(String root, String table, String sweep) {
-    return ResultTables.read(spark, root, table).where(col("sweep").equalTo(sweep)).count();
-  }
-
-  /** Each trial of {@code sweep} exactly once in every table, with its expected number of rows. */
-  private static void assertExactlyOnce(String root, SweepDefinition sweep) {
-    Set<String> expected = sweep.trials().stream().map(TrialSpec::id).collect(Collectors.toSet());
-    Dataset<Row> trials = ResultTables.read(spark, root, Schemas.TRIALS).where(col("sweep").equalTo(sweep.name()));
-    List<String> ids = trials.select("trial_id").collectAsList().stream().map(r -> r.getString(0)).toList();
-    assertEquals(expected.size(), ids.size(), "one trials row per trial");
-    assertEquals(expected, Set.copyOf(ids));
-    TrialSpec any = sweep.trials().get(0);
-    int n = sweep.trials().size();
-    int steps = any.evalSteps().size();
-    assertEquals((long) n * steps, count(root, Schemas.EVALS, sweep.name()));
-    assertEquals((long) n * any.lossPoints(), count(root, Schemas.LOSSES, sweep.name()));
-    assertEquals((long) n * steps * any.keptSamples(), count(root, Schemas.SAMPLES, sweep.name()));
-    for (String table : List.of(Schemas.EVALS, Schemas.LOSSES, Schemas.SAMPLES)) {
-      Dataset<Row> rows = ResultTables.read(spark, root, table).where(col("sweep").equalTo(sweep.name()));
-      long orphans = rows.join(trials, rows.col("trial_id").equalTo(trials.col("trial_id"))
-          .and(rows.col("run_id").equalTo(trials.col("run_id"))), "left_anti").count();
-      assertEquals(0, orphans, table + " rows without their trials row");
-    }
-  }
-
   @Test
   void tinySweepWritesFourTablesWithSchemaAndProvenance() throws Exception {
     String root = tmp.resolve("out").toString();
@@ -102,7 +75,7 @@ class SweepHarnessTest {
     SweepRunner.Outcome outcome = run(sweep, root, 0, SyntheticTrials::run);
     assertEquals(4, outcome.ran());
     assertEquals(2, outcome.flushes(), "3 trials per flush: 3 + 1");
-    assertExactlyOnce(root, sweep);
+    TableAssertions.assertExactlyOnce(spark, root, sweep);
 
     for (String table : Schemas.TABLES) {
       // the files' own schema, not the one the reader imposes
@@ -135,6 +108,28 @@ class SweepHarnessTest {
     // NaN metrics (here: the synthetic ks_x_p) are SQL NULL
     assertEquals(0, ResultTables.read(spark, root, Schemas.EVALS).where(col("ks_x_p").isNotNull()).count());
     assertFalse(Files.exists(tmp.resolve("out").resolve("_staging").resolve(outcome.runId())));
+
+    // the summary picks, per flow x direction x steps, the lowest cell_tv (one seed: the trial's own value)
+    List<Summary.Best> best = Summary.best(spark, root, "tiny", Metric.CELL_TV);
+    assertEquals(2 * 2 * 3, best.size());
+    for (Summary.Best b : best) {
+      Row expected = ResultTables.read(spark, root, Schemas.EVALS).as("e")
+          .join(ResultTables.read(spark, root, Schemas.TRIALS).as("t"), "trial_id")
+          .where(col("t.flow").equalTo(b.flow()).and(col("t.direction").equalTo(b.direction()))
+              .and(col("e.steps").equalTo(b.steps())))
+          .selectExpr("min(e.cell_tv)").first();
+      assertEquals(expected.getDouble(0), b.mean(), 1e-12, b::toString);
+    }
+
+    // sql over the registered views, through the command line entry point (reusing this session)
+    ByteArrayOutputStream sqlOut = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"sql", "--output", root,
+        "SELECT flow, count(*) AS n FROM evals JOIN trials USING (run_id, trial_id) GROUP BY flow ORDER BY flow"},
+        new PrintStream(sqlOut, true, StandardCharsets.UTF_8), QUIET);
+    assertEquals(0, code);
+    List<String> lines = sqlOut.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals(List.of("flow  n", "----  -", "fm    6", "mf    6", "(2 rows)"), lines);
+    assertEquals(2, Main.run(new String[] {"sql", "--output", root, "SELECT nope FROM trials"}, QUIET, QUIET));
   }
 
   @Test
@@ -143,7 +138,7 @@ class SweepHarnessTest {
     SweepDefinition sweep = sweep("resume", "flow = [fm, mf], seed = [0, 1, 2]", 2);
     SweepRunner.Outcome first = run(sweep, root, 3, SyntheticTrials::run);
     assertEquals(3, first.ran());
-    assertEquals(3, count(root, Schemas.TRIALS, "resume"));
+    assertEquals(3, TableAssertions.count(spark, root, Schemas.TRIALS, "resume"));
 
     // A run killed mid-flush: evals and losses moved into place, trials never; plus its staging folder.
     String dead = "resume-20200101T000000Z-abcdef";
@@ -165,11 +160,11 @@ class SweepHarnessTest {
     assertFalse(Files.exists(out.resolve(Schemas.EVALS).resolve(dead)));
     assertFalse(Files.exists(out.resolve("_staging").resolve(dead)));
     assertTrue(Files.exists(out.resolve(Schemas.EVALS).resolve(other).resolve("flush-00001")));
-    assertExactlyOnce(root, sweep);
+    TableAssertions.assertExactlyOnce(spark, root, sweep);
 
     SweepRunner.Outcome third = run(sweep, root, 0, SyntheticTrials::run);
     assertEquals(0, third.ran(), "nothing left to do");
-    assertExactlyOnce(root, sweep);
+    TableAssertions.assertExactlyOnce(spark, root, sweep);
   }
 
   @Test
@@ -189,8 +184,8 @@ class SweepHarnessTest {
     } finally {
       pool.shutdown();
     }
-    assertExactlyOnce(root, a);
-    assertExactlyOnce(root, b);
+    TableAssertions.assertExactlyOnce(spark, root, a);
+    TableAssertions.assertExactlyOnce(spark, root, b);
   }
 
   @Test

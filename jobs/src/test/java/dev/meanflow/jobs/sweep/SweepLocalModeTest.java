@@ -51,7 +51,11 @@ class SweepLocalModeTest {
     int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     String printed = out.toString(StandardCharsets.UTF_8);
-    assertEquals(0, code, () -> printed + err.toString(StandardCharsets.UTF_8));
+    String progress = err.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, () -> printed + progress);
+    // not a terminal: one progress line per finished trial, the last one with every trial done
+    assertTrue(progress.lines().anyMatch(l -> l.matches("[a-z-]+: 2/2 trials done \\((OK|DIVERGED)\\), running \\d+, "
+        + "failed 0, diverged [01], ETA 0:00:00")), progress);
     return printed;
   }
 
@@ -104,11 +108,11 @@ class SweepLocalModeTest {
         sweep { name = diverge }
         grid {
           flow = mf
-          lr = [3e-3, 1e5]
+          lr = [3e-3, 1e6]
           iterations = 40
           batch = 64
           width = 16
-          depth = 2
+          depth = 4
           eval-steps = [1]
           eval-samples = 200
           kept-samples = 20

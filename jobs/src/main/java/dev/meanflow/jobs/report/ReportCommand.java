@@ -1,0 +1,124 @@
+package dev.meanflow.jobs.report;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code meanflow report <output root> [--out DIR]}: turns a sweep's result tables into a browsable report. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "Write an HTML report (index.html + PNG figures) of the result tables under <output root>.")
+public final class ReportCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "<output root>",
+      description = "Sweep output root holding the trials, evals, losses and samples tables.")
+  String root;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: <output root>/report).")
+  Path out;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master when not launched by spark-submit (default: local[*]).")
+  String master;
+
+  private final PrintStream stdout;
+  private final PrintStream stderr;
+
+  /** For picocli's default factory, e.g. {@code new CommandLine(main).addSubcommand(ReportCommand.class)}. */
+  public ReportCommand() {
+    this(System.out, System.err);
+  }
+
+  private ReportCommand(PrintStream stdout, PrintStream stderr) {
+    this.stdout = stdout;
+    this.stderr = stderr;
+  }
+
+  /** Testable entry point: the exit code (0 done, 1 failed while writing, 2 bad input). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    CommandLine cli = new CommandLine(new ReportCommand(out, err));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  @Override
+  public Integer call() {
+    boolean local = isLocal(root);
+    if (local && !Files.isDirectory(localPath(root).resolve("trials"))) {
+      stderr.println(new NoResultTablesException(root, Files.isDirectory(localPath(root))
+          ? "the folder has no trials table" : "the folder does not exist").getMessage());
+      return 2;
+    }
+    if (!local && out == null) {
+      stderr.println("'" + root + "' in output root is not a local folder: give the report folder with --out DIR");
+      return 2;
+    }
+    Path outDir = out != null ? out : localPath(root).resolve("report");
+    SparkSession existing = SparkSession.getActiveSession()
+        .orElse(() -> SparkSession.getDefaultSession()).getOrElse(() -> null);
+    SparkSession spark = existing != null ? existing : newSession();
+    try {
+      List<Path> written = ReportWriter.write(spark, root, outDir);
+      stdout.println("Wrote " + written.size() + " files to " + outDir + ":");
+      for (Path file : written) {
+        stdout.println("  " + outDir.relativize(file));
+      }
+      stdout.println("Open " + outDir.resolve(ReportWriter.INDEX) + " in a browser.");
+      return 0;
+    } catch (NoResultTablesException e) {
+      stderr.println(e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      stderr.println("Could not write the report to " + outDir + ": " + e);
+      return 1;
+    } finally {
+      // a session handed to us (tests, the sweep's --report) belongs to the caller
+      if (existing == null) {
+        spark.stop();
+      }
+    }
+  }
+
+  /** spark-submit's master wins, then --master, then every local core. */
+  private SparkSession newSession() {
+    SparkConf conf = new SparkConf().setAppName("meanflow report");
+    if (!conf.contains("spark.master")) {
+      conf.setMaster(master != null ? master : "local[*]");
+    }
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  private static boolean isLocal(String root) {
+    String scheme = schemeOf(root);
+    return scheme == null || scheme.equals("file");
+  }
+
+  private static Path localPath(String root) {
+    return "file".equals(schemeOf(root)) ? Path.of(URI.create(root)) : Path.of(root);
+  }
+
+  /** The URI scheme of a root like hdfs://nn/runs/x, or null for a plain path (a Windows drive letter is no scheme). */
+  private static String schemeOf(String root) {
+    int colon = root.indexOf(':');
+    if (colon < 2 || !root.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+      return null;
+    }
+    return root.substring(0, colon).toLowerCase(Locale.ROOT);
+  }
+}

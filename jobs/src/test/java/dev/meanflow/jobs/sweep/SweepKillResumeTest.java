@@ -1,0 +1,105 @@
+package dev.meanflow.jobs.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meanflow.jobs.TestSpark;
+import dev.meanflow.jobs.config.SweepConfigParser;
+import dev.meanflow.jobs.config.SweepDefinition;
+import dev.meanflow.jobs.tables.Schemas;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real sweep process killed with SIGKILL after some trials landed (possibly in the middle of a flush), then
+ * resumed: every trial ends up exactly once in every table.
+ */
+class SweepKillResumeTest {
+  private static final String CONF = """
+      sweep { name = killed, flush-trials = 1, max-parallel = 1 }
+      grid {
+        flow = [fm, mf]
+        seed = [0, 1, 2]
+        direction = reverse
+        iterations = 30
+        batch = 64
+        width = 16
+        depth = 2
+        eval-steps = [1, 2]
+        eval-samples = 300
+        kept-samples = 30
+        loss-points = 5
+      }
+      """;
+
+  @TempDir Path tmp;
+
+  @Test
+  void aKilledSweepResumesWithNoDuplicatesAndNoGaps() throws Exception {
+    Path conf = tmp.resolve("killed.conf");
+    Files.writeString(conf, CONF);
+    Path root = tmp.resolve("out");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // the same JVM flags (Spark's add-opens) and classpath as this test JVM
+    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent")).forEach(command::add);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.meanflow.jobs.Main",
+        "sweep", conf.toString(), "--output", root.toString(), "--master", "local[1]"));
+    Process sweep = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(tmp.resolve("killed.log").toFile()).start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+      while (committedFlushes(root) < 2 && sweep.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      assertTrue(sweep.isAlive(), () -> "the sweep ended before it could be killed: " + log());
+    } finally {
+      sweep.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+    int landed = committedFlushes(root);
+    assertTrue(landed >= 2 && landed < 6, "killed part-way: " + landed + " flushes landed");
+
+    SweepConfigParser.Result parsed = SweepConfigParser.parse(CONF, "killed", "killed");
+    SweepDefinition definition = parsed.definition();
+    SparkSession spark = TestSpark.start();
+    try {
+      SweepRunner.Outcome resumed = SweepRunner.run(spark, definition,
+          new SweepRunner.Options(root.toString(), 0, TrialFunction.CORE), new PrintStream(new ByteArrayOutputStream()));
+      assertEquals(landed, resumed.alreadyDone());
+      assertEquals(6 - landed, resumed.ran());
+      TableAssertions.assertExactlyOnce(spark, root.toString(), definition);
+      assertEquals(0, resumed.failed());
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private String log() {
+    try {
+      return Files.readString(tmp.resolve("killed.log"));
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
+  }
+
+  private static int committedFlushes(Path root) throws java.io.IOException {
+    Path trials = root.resolve(Schemas.TRIALS);
+    if (!Files.isDirectory(trials)) {
+      return 0;
+    }
+    try (Stream<Path> flushes = Files.walk(trials, 2)) {
+      return (int) flushes.filter(p -> p.getFileName().toString().startsWith("flush-")).count();
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.meanflow.jobs.sweep;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.meanflow.core.spec.TrialSpec;
+import dev.meanflow.jobs.config.SweepDefinition;
+import dev.meanflow.jobs.tables.ResultTables;
+import dev.meanflow.jobs.tables.Schemas;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** Checks on the landed tables shared by the sweep tests. */
+final class TableAssertions {
+  private TableAssertions() {}
+
+  static long count(SparkSession spark, String root, String table, String sweep) {
+    return ResultTables.read(spark, root, table).where(col("sweep").equalTo(sweep)).count();
+  }
+
+  /** Each trial of {@code sweep} exactly once in every table, with its expected number of rows. */
+  static void assertExactlyOnce(SparkSession spark, String root, SweepDefinition sweep) {
+    Set<String> expected = sweep.trials().stream().map(TrialSpec::id).collect(Collectors.toSet());
+    Dataset<Row> trials = ResultTables.read(spark, root, Schemas.TRIALS).where(col("sweep").equalTo(sweep.name()));
+    List<String> ids = trials.select("trial_id").collectAsList().stream().map(r -> r.getString(0)).toList();
+    assertEquals(expected.size(), ids.size(), "one trials row per trial");
+    assertEquals(expected, Set.copyOf(ids));
+    TrialSpec any = sweep.trials().get(0);
+    int n = sweep.trials().size();
+    int steps = any.evalSteps().size();
+    assertEquals((long) n * steps, count(spark, root, Schemas.EVALS, sweep.name()));
+    assertEquals((long) n * any.lossPoints(), count(spark, root, Schemas.LOSSES, sweep.name()));
+    assertEquals((long) n * steps * any.keptSamples(), count(spark, root, Schemas.SAMPLES, sweep.name()));
+    for (String table : List.of(Schemas.EVALS, Schemas.LOSSES, Schemas.SAMPLES)) {
+      Dataset<Row> rows = ResultTables.read(spark, root, table).where(col("sweep").equalTo(sweep.name()));
+      long orphans = rows.join(trials, rows.col("trial_id").equalTo(trials.col("trial_id"))
+          .and(rows.col("run_id").equalTo(trials.col("run_id"))), "left_anti").count();
+      assertEquals(0, orphans, table + " rows without their trials row");
+    }
+  }
+}
