@@ -45,7 +45,7 @@ for workers in 1 2; do
   current_run=""
   echo "== $workers worker(s): $(printf '%.1f' "${wall[$workers]}") s wall"
   sed -n '/^sweep overhead:/,/^  total/p' "$bench_dir/submit-$workers.log"
-  trials[$workers]="$(awk '/trials \(wall\)/ { print $3; exit }' "$bench_dir/submit-$workers.log")"
+  trials[$workers]="$(awk '/trials(, | \()wall/ { print $3; exit }' "$bench_dir/submit-$workers.log")"
   for err in "$bench_dir/cluster-$workers"/worker-*/app-*/*/stderr; do
     echo "   $(basename "$(dirname "$err")"): executor JVM start->registered $(log_gap "$err" 'Started daemon' 'Successfully registered with driver') s," \
       "jar fetch $(log_gap "$err" 'Fetching spark://.*meanflow.jar' 'Adding file.*meanflow.jar') s," \
