@@ -1,6 +1,9 @@
 package dev.meanflow.jobs;
 
+import dev.meanflow.core.cli.BenchmarkCommand;
+import dev.meanflow.core.cli.TrainCommand;
 import dev.meanflow.jobs.query.SqlCommand;
+import dev.meanflow.jobs.report.ReportCommand;
 import dev.meanflow.jobs.query.SummaryCommand;
 import dev.meanflow.jobs.sweep.SweepCommand;
 import java.io.PrintStream;
@@ -8,7 +11,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code meanflow} command line: sweep, sql, summary. Only {@link #main} exits the JVM. */
+/** The {@code meanflow} command line: sweep, sql, summary, report, train, benchmark. Only {@link #main} exits. */
 @Command(name = "meanflow", mixinStandardHelpOptions = true, version = "meanflow 0.1.0",
     description = "Flow matching and MeanFlow experiments on Spark.")
 public final class Main implements Runnable {
@@ -27,7 +30,10 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(new Main(out))
         .addSubcommand(new SweepCommand(out, err))
         .addSubcommand(new SqlCommand(out, err))
-        .addSubcommand(new SummaryCommand(out, err));
+        .addSubcommand(new SummaryCommand(out, err))
+        .addSubcommand(new ReportCommand())
+        .addSubcommand(new TrainCommand())
+        .addSubcommand(new BenchmarkCommand());
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);

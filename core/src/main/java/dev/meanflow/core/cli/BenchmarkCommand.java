@@ -74,7 +74,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "MF  best %.1f it/s, median %.1f it/s%n", mfBest, median(mf));
     out.printf(Locale.ROOT, "MF/FM time ratio %.2f (best), %.2f (median)%n", fmBest / mfBest,
         median(fm) / median(mf));
-    out.printf(Locale.ROOT, "peak memory: process RSS %s, JVM heap used %d MB%n", peakRss(),
+    out.printf(Locale.ROOT, "peak memory: process RSS %s, JVM heap committed %d MB%n", peakRss(),
         Runtime.getRuntime().totalMemory() / (1 << 20));
     return 0;
   }

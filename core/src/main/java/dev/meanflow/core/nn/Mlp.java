@@ -72,7 +72,12 @@ public final class Mlp implements AutoCloseable {
       values[i] = bound * (2 * rng.nextDouble() - 1);
     }
     NDArray array = manager.create(values, shape);
-    return type == DataType.FLOAT64 ? array : array.toType(type, false);
+    if (type == DataType.FLOAT64) {
+      return array;
+    }
+    try (array) {
+      return array.toType(type, false);
+    }
   }
 
   public int inputs() {
@@ -123,7 +128,9 @@ public final class Mlp implements AutoCloseable {
     for (int l = 0; l < weights.size(); l++) {
       NDArray w = weights.get(l);
       h = h.matMul(w).addi(biases.get(l));
-      dh = dh.matMul(w.stopGradient());
+      NDArray detached = w.stopGradient();
+      detached.attach(dz.getManager()); // freed with the caller's step, not kept until the model closes
+      dh = dh.matMul(detached);
       if (l + 1 < weights.size()) {
         dh = geluTangent(h, dh);
         h = Activation.gelu(h);

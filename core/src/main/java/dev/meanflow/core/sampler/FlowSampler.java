@@ -47,16 +47,23 @@ public record FlowSampler(SamplerKind kind, Direction direction, Conditioning co
     }
   }
 
+  /** Results of an op join the manager of its first operand, here x's long-lived one: move the step's input to
+   * the step so that every activation derived from it is freed with the step. */
+  private static NDArray inStep(NDArray z, NDManager step) {
+    z.attach(step);
+    return z;
+  }
+
   /** The displacement of one step from time t. */
   private NDArray move(Mlp model, NDArray x, double t, double dt, double sign, int n, NDManager step) {
     NDArray tColumn = step.full(new Shape(n, 1), (float) t).toType(model.dataType(), false);
     if (kind == SamplerKind.EULER) {
-      return model.forward(NDArrays.concat(new NDList(x, tColumn), 1)).muli(sign * dt);
+      return model.forward(inStep(NDArrays.concat(new NDList(x, tColumn), 1), step)).muli(sign * dt);
     }
     double r = kind == SamplerKind.WRITEUP ? t - dt : t + sign * dt;
     double second = conditioning == Conditioning.T_R ? r : t - r;
     NDArray rColumn = step.full(new Shape(n, 1), (float) second).toType(model.dataType(), false);
-    NDArray u = model.forward(NDArrays.concat(new NDList(x, tColumn, rColumn), 1));
+    NDArray u = model.forward(inStep(NDArrays.concat(new NDList(x, tColumn, rColumn), 1), step));
     // writeup: x +- dt u; consistent: x - (t - r) u with t - r = -sign dt
     return u.muli(sign * dt);
   }

@@ -123,21 +123,28 @@ public record TrialSpec(
   }
 
   /**
-   * The same trial with every knob that does not apply to its flow set to its default, so that a grid that sweeps a
-   * MeanFlow knob does not train identical FM trials twice.
+   * The same trial with every knob that does not apply set to its default (MeanFlow knobs of an FM trial, logit
+   * parameters of uniform times, adaptive-c at p = 0, grid-size off the checkerboard), so that a grid sweeping such
+   * a knob does not train identical trials twice.
    */
   public TrialSpec normalized() {
-    if (flow != Flow.FM) {
-      return this;
-    }
     TrialSpec defaults = builder().build();
-    return toBuilder()
-        .conditioning(defaults.conditioning)
-        .rNeqTShare(defaults.rNeqTShare)
-        .orientation(Orientation.ORDERED)
-        .jvp(defaults.jvp)
-        .sampler(SamplerKind.EULER)
-        .build();
+    Builder b = toBuilder();
+    if (flow == Flow.FM) {
+      b.conditioning(defaults.conditioning).rNeqTShare(defaults.rNeqTShare).orientation(Orientation.ORDERED)
+          .jvp(defaults.jvp).sampler(SamplerKind.EULER);
+    }
+    if (timeSampling == TimeSampling.UNIFORM) {
+      b.logitMu(defaults.logitMu).logitSigma(defaults.logitSigma);
+    }
+    if (adaptiveP == 0) {
+      b.adaptiveC(defaults.adaptiveC);
+    }
+    if (target != TargetKind.CHECKERBOARD) {
+      b.gridSize(defaults.gridSize);
+    }
+    TrialSpec normal = b.build();
+    return normal.equals(this) ? this : normal;
   }
 
   /** Canonical text of every field that can change a result (not device or threads): the input of {@link #id()}. */

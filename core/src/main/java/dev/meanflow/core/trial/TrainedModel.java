@@ -45,6 +45,18 @@ public final class TrainedModel implements AutoCloseable {
     return mlp;
   }
 
+  /** False when any parameter holds a NaN or an infinity. */
+  boolean parametersFinite() {
+    for (ai.djl.ndarray.NDArray p : mlp.parameters()) {
+      try (ai.djl.ndarray.NDArray bad = p.isNaN().logicalOr(p.isInfinite()).any()) {
+        if (bad.getBoolean()) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   /** Integrates {@code noise} to the data side in {@code steps} steps with the spec's sampler. */
   public Points sample(Points noise, int steps) {
     return new FlowSampler(spec.sampler(), spec.direction(), spec.conditioning()).sample(mlp, noise, steps);

@@ -44,12 +44,14 @@ public final class TrialRunner {
   public static TrialResult run(TrialSpec spec, TrainingListener listener, Path saveTo) {
     List<String> problems = spec.problems();
     if (!problems.isEmpty()) {
-      return failed(spec, spec.device(), String.join("; ", problems), 0, 0, 0, List.of());
+      return failed(spec, new Progress(spec), String.join("; ", problems));
     }
     Progress progress = new Progress(spec);
+    boolean engineLoaded = false;
     try {
       long setupStart = System.nanoTime();
       Torch.ensureLoaded();
+      engineLoaded = true;
       Torch.setThreads(spec.threads());
       DeviceChoice choice = DeviceChoice.resolve(spec.device());
       progress.device = choice.name();
@@ -59,6 +61,9 @@ public final class TrialRunner {
           TrainedModel.initialise(spec, NDManager.newBaseManager(choice.device()), random.init())) {
         progress.setupSeconds = seconds(setupStart);
         train(model, random, listener, progress);
+        if (progress.diverged == null && !model.parametersFinite()) {
+          progress.diverged = "parameters became non-finite in the last optimizer step";
+        }
         if (progress.diverged == null) {
           evaluate(model, random, progress);
         }
@@ -67,16 +72,21 @@ public final class TrialRunner {
         }
       }
     } catch (Throwable e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt(); // the caller (e.g. a cancelled Spark task) still sees it
+      }
       String message = (e.toString() + (progress.note == null ? "" : " (" + progress.note + ")"));
-      return failed(spec, progress.device, message, progress.iterationsDone, progress.setupSeconds,
-          progress.trainSeconds, progress.losses);
+      return failed(spec, progress, message);
     } finally {
-      Torch.recordGradients(false);
+      if (engineLoaded) {
+        Torch.recordGradients(false);
+      }
     }
     return progress.result();
   }
 
-  private static void train(TrainedModel model, TrialRandom random, TrainingListener listener, Progress progress) {
+  private static void train(TrainedModel model, TrialRandom random, TrainingListener listener, Progress progress)
+      throws InterruptedException {
     TrialSpec spec = model.spec();
     Distribution target = Targets.of(spec.target(), spec.gridSize(), spec.scale());
     TimeSampler times = new TimeSampler(spec.timeSampling(), spec.logitMu(), spec.logitSigma());
@@ -89,6 +99,9 @@ public final class TrialRunner {
     long start = System.nanoTime();
     try {
       for (int it = 0; it < spec.iterations(); it++) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new InterruptedException("trial interrupted at iteration " + it);
+        }
         double loss;
         try (NDManager step = parent.newSubManager()) {
           Batch batch = batches.draw(spec.batch(), random.data());
@@ -135,11 +148,12 @@ public final class TrialRunner {
     progress.evalSeconds = seconds(start);
   }
 
-  private static TrialResult failed(TrialSpec spec, String device, String message, int iterations, double setup,
-      double train, List<LossPoint> losses) {
+  /** FAILED, keeping what the trial measured before the error. */
+  private static TrialResult failed(TrialSpec spec, Progress progress, String message) {
     String trimmed = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
-    return new TrialResult(spec, TrialStatus.FAILED, trimmed, device, iterations, lastLoss(losses), setup, train,
-        0, rate(iterations, train), losses, List.of());
+    return new TrialResult(spec, TrialStatus.FAILED, trimmed, progress.device, progress.iterationsDone,
+        lastLoss(progress.losses), progress.setupSeconds, progress.trainSeconds, progress.evalSeconds,
+        rate(progress.iterationsDone, progress.trainSeconds), progress.losses, progress.evaluations);
   }
 
   private static double seconds(long startNanos) {

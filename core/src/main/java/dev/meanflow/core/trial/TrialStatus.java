@@ -4,7 +4,7 @@ package dev.meanflow.core.trial;
 public enum TrialStatus {
   /** Trained and evaluated. */
   OK,
-  /** The loss became NaN or infinite; training stopped early and the model was still evaluated when possible. */
+  /** The loss or the parameters became NaN or infinite; training stopped there and the model is not evaluated. */
   DIVERGED,
   /** An error stopped the trial; the message says which. */
   FAILED

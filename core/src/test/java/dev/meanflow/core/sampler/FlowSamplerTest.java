@@ -17,8 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Samplers on linear "models" whose integrals are known in closed form: a velocity a + b t + c r per coordinate,
- * so the exact displacement of every step is the hand-summed series below.
+ * Samplers on linear "models" u = a + d x + b t + c s (s the second time input), whose every step is the
+ * hand-computed recurrence below: it pins which (t, r) each sampler asks the model for, and that x advances.
  */
 class FlowSamplerTest {
 
@@ -27,35 +27,41 @@ class FlowSamplerTest {
     Torch.ensureLoaded();
   }
 
-  @ParameterizedTest(name = "{0} {1} {2} steps")
+  @ParameterizedTest(name = "{0} {1} {2} steps, {3}")
   @CsvSource({
-    "EULER, FORWARD, 4", "EULER, REVERSE, 4", "WRITEUP, FORWARD, 1", "WRITEUP, FORWARD, 5", "WRITEUP, REVERSE, 5",
-    "CONSISTENT, FORWARD, 1", "CONSISTENT, FORWARD, 5", "CONSISTENT, REVERSE, 5"
+    "EULER, FORWARD, 4, T_R", "EULER, REVERSE, 4, T_R", "WRITEUP, FORWARD, 1, T_R", "WRITEUP, FORWARD, 5, T_R",
+    "WRITEUP, REVERSE, 5, T_R", "CONSISTENT, FORWARD, 1, T_R", "CONSISTENT, FORWARD, 5, T_R",
+    "CONSISTENT, REVERSE, 5, T_R", "CONSISTENT, FORWARD, 5, T_DELTA", "WRITEUP, REVERSE, 3, T_DELTA"
   })
-  void displacementMatchesTheHandSummedSteps(SamplerKind kind, Direction direction, int steps) {
+  void stepsFollowTheHandComputedRecurrence(SamplerKind kind, Direction direction, int steps,
+      Conditioning conditioning) {
     double a = 0.5;
     double b = 2.0;
     double c = -3.0;
+    double d = 0.4;
     boolean meanFlow = kind != SamplerKind.EULER;
     try (NDManager manager = NDManager.newBaseManager()) {
-      // u(x, t, r) = a + b t + c r on both coordinates, x ignored
+      // per coordinate: u = a + d x + b t + c s, where s is the second time input (r, or t - r)
       int in = meanFlow ? 4 : 3;
       float[] w = new float[in * 2];
-      w[2 * 2] = (float) b;
-      w[2 * 2 + 1] = (float) b;
+      w[0] = (float) d; // x -> first output
+      w[3] = (float) d; // y -> second output
+      w[4] = (float) b;
+      w[5] = (float) b;
       if (meanFlow) {
-        w[3 * 2] = (float) c;
-        w[3 * 2 + 1] = (float) c;
+        w[6] = (float) c;
+        w[7] = (float) c;
       }
       NDArray weight = manager.create(w, new Shape(in, 2));
       NDArray bias = manager.create(new float[] {(float) a, (float) a});
       Mlp model = Mlp.fromParameters(manager.newSubManager(), List.of(weight, bias));
       Points noise = new Points(new float[] {0.25f, -1f});
-      Points out = new FlowSampler(kind, direction, Conditioning.T_R).sample(model, noise, steps);
+      Points out = new FlowSampler(kind, direction, conditioning).sample(model, noise, steps);
 
       double dt = 1.0 / steps;
       double sign = direction == Direction.FORWARD ? 1 : -1;
-      double displacement = 0;
+      double x = 0.25;
+      double y = -1;
       for (int i = 0; i < steps; i++) {
         double t = direction == Direction.FORWARD ? i * dt : 1 - i * dt;
         double r = switch (kind) {
@@ -63,10 +69,13 @@ class FlowSamplerTest {
           case WRITEUP -> t - dt; // the write-up's r, behind the state even when moving forward
           case CONSISTENT -> t + sign * dt; // the end of the step
         };
-        displacement += sign * dt * (a + b * t + c * (meanFlow ? r : 0));
+        double second = !meanFlow ? 0 : conditioning == Conditioning.T_R ? r : t - r;
+        double common = a + b * t + c * second;
+        x += sign * dt * (common + d * x);
+        y += sign * dt * (common + d * y);
       }
-      assertEquals(0.25 + displacement, out.x(0), 1e-5);
-      assertEquals(-1 + displacement, out.y(0), 1e-5);
+      assertEquals(x, out.x(0), 1e-5);
+      assertEquals(y, out.y(0), 1e-5);
     }
   }
 }

@@ -64,5 +64,11 @@ class TrialSpecTest {
     assertEquals(fm1.normalized().id(), fm2.normalized().id());
     TrialSpec mf = TrialSpec.builder().rNeqTShare(0.25).build();
     assertEquals(mf, mf.normalized());
+    // knobs that do not apply: logit parameters of uniform times, adaptive-c at p = 0, grid-size off the board
+    assertEquals(mf.normalized().id(), mf.toBuilder().logitMu(1.0).adaptiveC(0.5).build().normalized().id());
+    TrialSpec moons = mf.toBuilder().target(TargetKind.TWO_MOONS).build();
+    assertEquals(moons.normalized().id(), moons.toBuilder().gridSize(8).build().normalized().id());
+    assertNotEquals(mf.normalized().id(),
+        mf.toBuilder().timeSampling(TimeSampling.LOGIT_NORMAL).logitMu(1.0).build().normalized().id());
   }
 }

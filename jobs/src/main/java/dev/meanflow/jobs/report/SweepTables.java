@@ -2,6 +2,7 @@ package dev.meanflow.jobs.report;
 
 import dev.meanflow.jobs.report.SweepData.AblationStat;
 import dev.meanflow.jobs.report.SweepData.LossCurve;
+import dev.meanflow.jobs.tables.ResultTables;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -15,7 +16,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -70,16 +70,10 @@ final class SweepTables {
         ablations);
   }
 
-  /** The table, or empty when it was never written (a sweep whose trials all failed has no samples). */
+  /** The table's committed rows, or empty when it has none (a sweep whose trials all failed has no samples). */
   private static Optional<Dataset<Row>> read(SparkSession spark, String root, String table) {
-    try {
-      return Optional.of(spark.read().option("recursiveFileLookup", "true").parquet(root + "/" + table));
-    } catch (Exception e) {
-      if (e instanceof AnalysisException) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    Dataset<Row> rows = ResultTables.read(spark, root, table);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows);
   }
 
   private static boolean register(SparkSession spark, String root, String table, String view) {

@@ -5,7 +5,9 @@ import dev.meanflow.jobs.config.SweepConfigParser;
 import dev.meanflow.jobs.config.SweepDefinition;
 import dev.meanflow.jobs.config.SweepKeys;
 import dev.meanflow.jobs.query.Summary;
+import dev.meanflow.jobs.report.ReportWriter;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,6 +37,9 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--timings", description = "Print where the sweep's wall time went (the overhead benchmark).")
   boolean timings;
 
+  @Option(names = "--report", description = "Write the report (index.html and figures) to <output>/report at the end.")
+  boolean report;
+
   @Option(names = "--dry-run", description = "Validate and list the trials; start no Spark.")
   boolean dryRun;
 
@@ -47,7 +52,7 @@ public final class SweepCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws Exception {
     if (describeKeys) {
       out.print(SweepKeys.reference());
       return 0;
@@ -89,6 +94,12 @@ public final class SweepCommand implements Callable<Integer> {
       out.println();
       out.print(Summary.render(Summary.best(session.spark(), root, sweep.name(), sweep.summaryMetric()),
           sweep.summaryMetric(), sweep.name()));
+      if (report) {
+        Path reportDir = Path.of(root).resolve("report");
+        ReportWriter.write(session.spark(), root, reportDir);
+        out.println();
+        out.println("report: " + reportDir.resolve("index.html"));
+      }
       if (timings) {
         out.println();
         out.print(Timings.render(sweep.name(), session.spark().sparkContext().master(), startup, outcome,
