@@ -1,5 +1,6 @@
 package dev.meanflow.jobs;
 
+import dev.meanflow.core.nn.TorchEnvironment;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -38,6 +39,9 @@ public final class SparkSessions {
     // Executors must never download anything (DJL) and should not spin-wait in OpenMP when tasks share cores.
     conf.setIfMissing("spark.executorEnv.DJL_OFFLINE", "true");
     conf.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
+    // libtorch frees and reallocates MB-sized buffers every op; keeping them in glibc's heap instead of mmap/munmap
+    // made MeanFlow training 1.3x faster (README, benchmark)
+    TorchEnvironment.MALLOC.forEach((key, value) -> conf.setIfMissing("spark.executorEnv." + key, value));
     return new Session(SparkSession.builder().config(conf).getOrCreate(), true);
   }
 }
