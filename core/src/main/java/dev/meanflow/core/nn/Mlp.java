@@ -27,13 +27,11 @@ import java.util.random.RandomGenerator;
 public final class Mlp implements AutoCloseable {
 
   private final NDManager manager;
-  private final int[] sizes;
   private final List<NDArray> weights; // [in, out]
   private final List<NDArray> biases; // [out]
 
-  private Mlp(NDManager manager, int[] sizes, List<NDArray> weights, List<NDArray> biases) {
+  private Mlp(NDManager manager, List<NDArray> weights, List<NDArray> biases) {
     this.manager = manager;
-    this.sizes = sizes;
     this.weights = weights;
     this.biases = biases;
     for (NDArray p : parameters()) {
@@ -53,7 +51,7 @@ public final class Mlp implements AutoCloseable {
       weights.add(uniform(manager, type, new Shape(sizes[l], sizes[l + 1]), bound, rng));
       biases.add(uniform(manager, type, new Shape(sizes[l + 1]), bound, rng));
     }
-    return new Mlp(manager, sizes, weights, biases);
+    return new Mlp(manager, weights, biases);
   }
 
   private static int[] layerSizes(int in, int width, int depth, int out) {
@@ -78,14 +76,6 @@ public final class Mlp implements AutoCloseable {
     try (array) {
       return array.toType(type, false);
     }
-  }
-
-  public int inputs() {
-    return sizes[0];
-  }
-
-  public int outputs() {
-    return sizes[sizes.length - 1];
   }
 
   public DataType dataType() {
@@ -174,18 +164,14 @@ public final class Mlp implements AutoCloseable {
   public static Mlp fromParameters(NDManager manager, List<NDArray> parameters) {
     List<NDArray> weights = new ArrayList<>();
     List<NDArray> biases = new ArrayList<>();
-    int[] sizes = new int[parameters.size() / 2 + 1];
     for (int i = 0; i < parameters.size(); i += 2) {
-      NDArray weight = parameters.get(i);
-      weights.add(weight);
+      weights.add(parameters.get(i));
       biases.add(parameters.get(i + 1));
-      sizes[i / 2] = Math.toIntExact(weight.getShape().get(0));
-      sizes[i / 2 + 1] = Math.toIntExact(weight.getShape().get(1));
     }
     for (NDArray p : parameters) {
       p.attach(manager);
     }
-    return new Mlp(manager, sizes, weights, biases);
+    return new Mlp(manager, weights, biases);
   }
 
   @Override

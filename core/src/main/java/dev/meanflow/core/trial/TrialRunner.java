@@ -60,12 +60,13 @@ public final class TrialRunner {
       try (TrainedModel model =
           TrainedModel.initialise(spec, NDManager.newBaseManager(choice.device()), random.init())) {
         progress.setupSeconds = seconds(setupStart);
-        train(model, random, listener, progress);
+        Distribution target = Targets.of(spec.target(), spec.gridSize(), spec.scale());
+        train(model, target, random, listener, progress);
         if (progress.diverged == null && !model.parametersFinite()) {
           progress.diverged = "parameters became non-finite in the last optimizer step";
         }
         if (progress.diverged == null) {
-          evaluate(model, random, progress);
+          evaluate(model, target, random, progress);
         }
         if (saveTo != null) {
           model.save(saveTo);
@@ -85,10 +86,9 @@ public final class TrialRunner {
     return progress.result();
   }
 
-  private static void train(TrainedModel model, TrialRandom random, TrainingListener listener, Progress progress)
-      throws InterruptedException {
+  private static void train(TrainedModel model, Distribution target, TrialRandom random, TrainingListener listener,
+      Progress progress) throws InterruptedException {
     TrialSpec spec = model.spec();
-    Distribution target = Targets.of(spec.target(), spec.gridSize(), spec.scale());
     TimeSampler times = new TimeSampler(spec.timeSampling(), spec.logitMu(), spec.logitSigma());
     BatchSampler batches = new BatchSampler(spec.flow(), spec.direction(), target, times,
         new IntervalSampler(times, spec.orientation(), spec.rNeqTShare()));
@@ -129,9 +129,8 @@ public final class TrialRunner {
     }
   }
 
-  private static void evaluate(TrainedModel model, TrialRandom random, Progress progress) {
+  private static void evaluate(TrainedModel model, Distribution target, TrialRandom random, Progress progress) {
     TrialSpec spec = model.spec();
-    Distribution target = Targets.of(spec.target(), spec.gridSize(), spec.scale());
     // the same noise for every step count: differences between step counts are the sampler's, not the draw's
     Points noise = StandardGaussian.INSTANCE.sample(spec.evalSamples(), random.evalNoise());
     Points reference = target.sample(spec.evalSamples(), random.evalReference());
