@@ -7,9 +7,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 usage() {
   cat >&2 <<USAGE
-usage: start-cluster.sh [-w WORKERS] [-c CORES] [-m MEMORY] [-p PORT] [-g GPUS -s DISCOVERY_SCRIPT] [RUN_DIR]
+usage: start-cluster.sh [-w WORKERS] [-c CORES] [-P] [-m MEMORY] [-p PORT] [-g GPUS -s DISCOVERY_SCRIPT] [RUN_DIR]
   -w WORKERS   number of Worker JVMs (default 2)
   -c CORES     cores each Worker offers (default 1)
+  -P           pin each Worker, and the executors it launches, to CORES CPUs of its own (taskset), as a
+               container's cpuset would; needs WORKERS x CORES <= the CPUs of this machine
   -m MEMORY    memory each Worker offers to executors (default 2g)
   -p PORT      master port, 0 = any free port (default 7077)
   -g GPUS      GPUs each Worker offers (spark.worker.resource.gpu.amount), with
@@ -19,11 +21,12 @@ USAGE
   exit 2
 }
 
-workers=2 cores=1 memory=2g port=7077 gpus=0 discovery=""
-while getopts "w:c:m:p:g:s:h" opt; do
+workers=2 cores=1 pin=false memory=2g port=7077 gpus=0 discovery=""
+while getopts "w:c:Pm:p:g:s:h" opt; do
   case "$opt" in
     w) workers="$OPTARG" ;;
     c) cores="$OPTARG" ;;
+    P) pin=true ;;
     m) memory="$OPTARG" ;;
     p) port="$OPTARG" ;;
     g) gpus="$OPTARG" ;;
@@ -39,6 +42,11 @@ run_dir="${1:-runs/cluster}"
 [[ "$gpus" =~ ^[0-9]+$ ]] || { echo "'$gpus' in -g is invalid: must be a non-negative integer" >&2; exit 2; }
 if (( gpus > 0 )) && [[ ! -x "$discovery" ]]; then
   echo "'$discovery' in -s is invalid: -g needs an executable discovery script" >&2
+  exit 2
+fi
+cpus="$(nproc)"
+if [[ "$pin" == true ]] && (( workers * cores > cpus )); then
+  echo "-P with -w $workers -c $cores is invalid: needs $((workers * cores)) CPUs, this machine has $cpus" >&2
   exit 2
 fi
 require_spark_home
@@ -88,7 +96,10 @@ if (( gpus > 0 )); then
 fi
 for i in $(seq 1 "$workers"); do
   mkdir -p "$run_dir/worker-$i"
-  nohup "$JAVA" "${SPARK_JVM_FLAGS[@]}" -Xmx"$DAEMON_MEMORY" "${worker_conf[@]}" -cp "$SPARK_HOME/jars/*" \
+  # Without a pin, a "1-core" executor still runs its JIT and GC threads on every CPU of the machine.
+  pin_cmd=()
+  [[ "$pin" == true ]] && pin_cmd=(taskset -c "$(( (i - 1) * cores ))-$(( i * cores - 1 ))")
+  nohup "${pin_cmd[@]}" "$JAVA" "${SPARK_JVM_FLAGS[@]}" -Xmx"$DAEMON_MEMORY" "${worker_conf[@]}" -cp "$SPARK_HOME/jars/*" \
     org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores "$cores" --memory "$memory" \
     --work-dir "$run_dir/worker-$i" --webui-port 0 "$master_url" \
     >"$run_dir/worker-$i.log" 2>&1 </dev/null &

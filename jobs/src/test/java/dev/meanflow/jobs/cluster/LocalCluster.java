@@ -84,6 +84,14 @@ final class LocalCluster implements AutoCloseable {
     return pids;
   }
 
+  /** The CPUs a process may run on, as Linux lists them ("0", "0-3", "0,2"). */
+  static String cpusAllowed(long pid) throws IOException {
+    return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+        .filter(line -> line.startsWith("Cpus_allowed_list:"))
+        .map(line -> line.substring("Cpus_allowed_list:".length()).trim())
+        .findFirst().orElseThrow(() -> new IOException("no Cpus_allowed_list in /proc/" + pid + "/status"));
+  }
+
   /** Every executor's stderr under the Workers' work dirs, concatenated (for log assertions and diagnostics). */
   String executorLogs() throws IOException {
     StringBuilder all = new StringBuilder();

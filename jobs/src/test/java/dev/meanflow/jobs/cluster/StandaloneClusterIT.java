@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Sweeps on a real standalone cluster: a Master and 2 Workers (1 core each) as separate JVMs on 127.0.0.1, started
- * and stopped through the deploy scripts, the sweep submitted through deploy/submit.sh.
+ * Sweeps on a real standalone cluster: a Master and 2 Workers (1 core each, pinned to a CPU each) as separate JVMs on
+ * 127.0.0.1, started and stopped through the deploy scripts, the sweep submitted through deploy/submit.sh.
  */
 class StandaloneClusterIT {
   @TempDir static Path tmp;
@@ -38,7 +38,7 @@ class StandaloneClusterIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    cluster = LocalCluster.start(tmp.resolve("cluster"), 2, 1);
+    cluster = LocalCluster.start(tmp.resolve("cluster"), 2, 1, "-P");
   }
 
   @AfterAll
@@ -56,6 +56,14 @@ class StandaloneClusterIT {
     List<String> options = options("-m", cluster.masterUrl(), "-c", "spark.cores.max=2");
     try (Submission s = Submission.start(tmp.resolve("spread.log"), options,
         SweepUnderTest.appArgs(out, 4, 300))) {
+      Map<String, Long> executors = awaitExecutors(2, s, Duration.ofMinutes(3));
+      Set<String> cpus = new TreeSet<>();
+      for (long pid : executors.values()) {
+        String allowed = LocalCluster.cpusAllowed(pid);
+        assertTrue(allowed.matches("\\d+"), "executor " + pid + " may run on CPUs " + allowed + ", not one CPU");
+        cpus.add(allowed);
+      }
+      assertEquals(2, cpus.size(), "the pinned executors " + executors + " share CPUs " + cpus);
       assertEquals(0, s.waitFor(Duration.ofMinutes(4)), s::tail);
     }
     List<TrialRow> rows = TrialsTable.read(out);
@@ -114,6 +122,18 @@ class StandaloneClusterIT {
     assertEquals(trials, counts.size(), "distinct trials in " + rows);
     counts.forEach((id, n) -> assertEquals(1L, n, "rows of trial " + id));
     rows.forEach(r -> assertEquals("OK", r.status(), "status of " + r));
+  }
+
+  /** Polls the Workers' children until {@code count} executor JVMs are alive; returns them, id -> pid. */
+  private static Map<String, Long> awaitExecutors(int count, Submission s, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, Long> executors = cluster.executorPids();
+    while (executors.size() < count && System.nanoTime() < deadline && s.isAlive()) {
+      Thread.sleep(200);
+      executors = cluster.executorPids();
+    }
+    assertEquals(count, executors.size(), "executors alive: " + executors + "; log tail:\n" + s.tail());
+    return executors;
   }
 
   /** Polls the driver's REST API until an executor runs a task; returns its id. */
