@@ -11,7 +11,7 @@ usage: start-cluster.sh [-w WORKERS] [-c CORES] [-P] [-m MEMORY] [-p PORT] [-g G
   -w WORKERS   number of Worker JVMs (default 2)
   -c CORES     cores each Worker offers (default 1)
   -P           pin each Worker, and the executors it launches, to CORES CPUs of its own (taskset), as a
-               container's cpuset would; needs WORKERS x CORES <= the CPUs of this machine
+               container's cpuset would; needs WORKERS x CORES <= the CPUs available
   -m MEMORY    memory each Worker offers to executors (default 2g)
   -p PORT      master port, 0 = any free port (default 7077)
   -g GPUS      GPUs each Worker offers (spark.worker.resource.gpu.amount), with
@@ -44,9 +44,14 @@ if (( gpus > 0 )) && [[ ! -x "$discovery" ]]; then
   echo "'$discovery' in -s is invalid: -g needs an executable discovery script" >&2
   exit 2
 fi
-cpus="$(nproc)"
-if [[ "$pin" == true ]] && (( workers * cores > cpus )); then
-  echo "-P with -w $workers -c $cores is invalid: needs $((workers * cores)) CPUs, this machine has $cpus" >&2
+# The CPUs this script may use (its own affinity, e.g. a container's cpuset), one id per element.
+allowed_cpus=()
+for range in $(sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' /proc/self/status | tr ',' ' '); do
+  for cpu in $(seq "${range%-*}" "${range#*-}"); do allowed_cpus+=("$cpu"); done
+done
+if [[ "$pin" == true ]] && (( workers * cores > ${#allowed_cpus[@]} )); then
+  echo "-P with -w $workers -c $cores is invalid: needs $((workers * cores)) CPUs, only" \
+    "${#allowed_cpus[@]} are available" >&2
   exit 2
 fi
 require_spark_home
@@ -98,8 +103,12 @@ for i in $(seq 1 "$workers"); do
   mkdir -p "$run_dir/worker-$i"
   # Without a pin, a "1-core" executor still runs its JIT and GC threads on every CPU of the machine.
   pin_cmd=()
-  [[ "$pin" == true ]] && pin_cmd=(taskset -c "$(( (i - 1) * cores ))-$(( i * cores - 1 ))")
-  nohup "${pin_cmd[@]}" "$JAVA" "${SPARK_JVM_FLAGS[@]}" -Xmx"$DAEMON_MEMORY" "${worker_conf[@]}" -cp "$SPARK_HOME/jars/*" \
+  if [[ "$pin" == true ]]; then
+    own="${allowed_cpus[*]:$(( (i - 1) * cores )):$cores}"
+    pin_cmd=(taskset -c "${own// /,}")
+  fi
+  nohup "${pin_cmd[@]}" "$JAVA" "${SPARK_JVM_FLAGS[@]}" -Xmx"$DAEMON_MEMORY" "${worker_conf[@]}" \
+    -cp "$SPARK_HOME/jars/*" \
     org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores "$cores" --memory "$memory" \
     --work-dir "$run_dir/worker-$i" --webui-port 0 "$master_url" \
     >"$run_dir/worker-$i.log" 2>&1 </dev/null &
