@@ -60,12 +60,12 @@ timing() { awk -v label="$2" 'index($0, label) == 3 { print $(NF - 1); exit }' "
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else print "?" }'; }
 
-# One `meanflow train` pinned to CPU $1, in a JVM set up like an executor's; prints its training seconds.
+# One `meanflow train` pinned to CPU $1, in a JVM set up like an executor of conf/local-cluster.conf (768 MB heap,
+# one torch thread); prints its training seconds.
 train_on_cpu() {
   local log="$bench_dir/train-cpu$1-$2.log"
   # shellcheck disable=SC2086 # TRAIN_ARGS is a space-separated option list by design
-  OMP_NUM_THREADS=1 MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=1073741824 \
-    taskset -c "$1" "$JAVA" "${SPARK_JVM_FLAGS[@]}" -Xmx768m -cp "$APP_JAR:$SPARK_HOME/jars/*" \
+  OMP_NUM_THREADS=1 taskset -c "$1" "$JAVA" "${SPARK_JVM_FLAGS[@]}" -Xmx768m -cp "$APP_JAR:$SPARK_HOME/jars/*" \
     dev.meanflow.jobs.Main train $train_args --threads 1 >"$log" 2>&1 \
     || { echo "train on CPU $1 failed, log: $log" >&2; return 1; }
   grep -o 'iterations in [0-9.]* s' "$log" | awk '{ print $3 }'
