@@ -12,8 +12,9 @@
 # when both cores train, which bounds the trials-phase speedup at 2 / slowdown before any Spark overhead.
 #
 # With -t, first the machine's own ceiling, without Spark: `meanflow train TRAIN_ARGS` (one trial of the grid) timed
-# alone on CPU 0, alone on CPU 1, then on both at once, each pinned, in executor-like JVMs. The 1-Worker run trains
-# on CPU 0, so the work both CPUs do at once, in units of CPU 0 alone, is the best speedup this machine allows now.
+# alone on the first CPU, alone on the second, then on both at once, each pinned, in executor-like JVMs. The 1-Worker
+# run trains on the first CPU, so the work both do at once, in units of the first alone, is the best speedup this
+# machine allows now.
 #
 #   deploy/bench-scaling.sh [-r ROUNDS] [-U] [-t TRAIN_ARGS] [submit.sh options] -- APP_ARGS...
 #   ({out} in APP_ARGS becomes a fresh output dir), e.g.
@@ -71,15 +72,18 @@ train_on_cpu() {
   grep -o 'iterations in [0-9.]* s' "$log" | awk '{ print $3 }'
 }
 if [[ -n "$train_args" ]]; then
-  (( $(nproc) >= 2 )) || { echo "-t needs 2 CPUs, this machine has $(nproc)" >&2; exit 2; }
-  alone0="$(train_on_cpu 0 alone)" alone1="$(train_on_cpu 1 alone)"
-  train_on_cpu 0 pair >"$bench_dir/pair0" & pair0_pid=$!
-  pair1="$(train_on_cpu 1 pair)"
+  # the first two CPUs start-cluster.sh -P pins Workers 1 and 2 to
+  mapfile -t cpus < <(allowed_cpus)
+  (( ${#cpus[@]} >= 2 )) || { echo "-t needs 2 CPUs, only ${#cpus[@]} are available" >&2; exit 2; }
+  c0="${cpus[0]}" c1="${cpus[1]}"
+  alone0="$(train_on_cpu "$c0" alone)" alone1="$(train_on_cpu "$c1" alone)"
+  train_on_cpu "$c0" pair >"$bench_dir/pair0" & pair0_pid=$!
+  pair1="$(train_on_cpu "$c1" pair)"
   wait "$pair0_pid"
   pair0="$(cat "$bench_dir/pair0")"
-  echo "machine ceiling, no Spark (train $train_args): CPU 0 alone ${alone0} s, CPU 1 alone ${alone1} s;" \
+  echo "machine ceiling, no Spark (train $train_args): CPU $c0 alone ${alone0} s, CPU $c1 alone ${alone1} s;" \
     "both at once ${pair0} s + ${pair1} s -> $(awk -v a="$alone0" -v p="$pair0" -v q="$pair1" \
-    'BEGIN { printf "%.2f", a / p + a / q }') x the work of CPU 0 alone"
+    'BEGIN { printf "%.2f", a / p + a / q }') x the work of CPU $c0 alone"
 fi
 
 declare -A wall trials train

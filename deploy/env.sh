@@ -39,6 +39,14 @@ SPARK_JVM_FLAGS=(
   --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED
 )
 
+# The CPUs this process may run on (its affinity, e.g. a container's cpuset), one id per line.
+allowed_cpus() {
+  local range
+  for range in $(sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' /proc/self/status | tr ',' ' '); do
+    seq "${range%-*}" "${range#*-}"
+  done
+}
+
 require_spark_home() {
   if [[ ! -d "$SPARK_HOME/jars" ]]; then
     echo "SPARK_HOME=$SPARK_HOME has no jars/ folder: run 'mvn -B -pl jobs -am package -DskipTests' first" >&2

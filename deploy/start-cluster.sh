@@ -44,14 +44,10 @@ if (( gpus > 0 )) && [[ ! -x "$discovery" ]]; then
   echo "'$discovery' in -s is invalid: -g needs an executable discovery script" >&2
   exit 2
 fi
-# The CPUs this script may use (its own affinity, e.g. a container's cpuset), one id per element.
-allowed_cpus=()
-for range in $(sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' /proc/self/status | tr ',' ' '); do
-  for cpu in $(seq "${range%-*}" "${range#*-}"); do allowed_cpus+=("$cpu"); done
-done
-if [[ "$pin" == true ]] && (( workers * cores > ${#allowed_cpus[@]} )); then
+mapfile -t cpus < <(allowed_cpus)
+if [[ "$pin" == true ]] && (( workers * cores > ${#cpus[@]} )); then
   echo "-P with -w $workers -c $cores is invalid: needs $((workers * cores)) CPUs, only" \
-    "${#allowed_cpus[@]} are available" >&2
+    "${#cpus[@]} are available" >&2
   exit 2
 fi
 require_spark_home
@@ -104,7 +100,7 @@ for i in $(seq 1 "$workers"); do
   # Without a pin, a "1-core" executor still runs its JIT and GC threads on every CPU of the machine.
   pin_cmd=()
   if [[ "$pin" == true ]]; then
-    own="${allowed_cpus[*]:$(( (i - 1) * cores )):$cores}"
+    own="${cpus[*]:$(( (i - 1) * cores )):$cores}"
     pin_cmd=(taskset -c "${own// /,}")
   fi
   nohup "${pin_cmd[@]}" "$JAVA" "${SPARK_JVM_FLAGS[@]}" -Xmx"$DAEMON_MEMORY" "${worker_conf[@]}" \
