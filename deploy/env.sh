@@ -9,13 +9,9 @@ REPO_DIR="$(cd "$DEPLOY_DIR/.." && pwd)"
 export SPARK_HOME="${SPARK_HOME:-$REPO_DIR/jobs/target/spark-home}"
 export SPARK_SCALA_VERSION="${SPARK_SCALA_VERSION:-2.13}"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
-# DJL must never download; executors inherit this from their Worker.
-export DJL_OFFLINE="${DJL_OFFLINE:-true}"
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-# libtorch's MB-sized temporaries stay in glibc's heap (TorchEnvironment.MALLOC, which SparkSessions also hands to
-# executors): for the JVMs these scripts start themselves, e.g. bench-scaling.sh's trainings without Spark.
-export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-33554432}"
-export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-1073741824}"
+# DJL offline, OpenMP passive, libtorch's buffers in glibc's heap (conf/native.env, declared once): for the JVMs
+# these scripts start, Workers (whose executors inherit it) and bench-scaling.sh's trainings without Spark.
+source "$DEPLOY_DIR/native-env.sh"
 
 APP_JAR="${APP_JAR:-$REPO_DIR/jobs/target/meanflow.jar}"
 JAVA="${JAVA:-java}"

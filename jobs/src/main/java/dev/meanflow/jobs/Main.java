@@ -1,7 +1,7 @@
 package dev.meanflow.jobs;
 
-import dev.meanflow.core.cli.BenchmarkCommand;
-import dev.meanflow.core.cli.TrainCommand;
+import dev.meanflow.jobs.cli.BenchmarkCommand;
+import dev.meanflow.jobs.cli.TrainCommand;
 import dev.meanflow.jobs.query.SqlCommand;
 import dev.meanflow.jobs.report.ReportCommand;
 import dev.meanflow.jobs.query.SummaryCommand;
@@ -31,9 +31,10 @@ public final class Main implements Runnable {
         .addSubcommand(new SweepCommand(out, err))
         .addSubcommand(new SqlCommand(out, err))
         .addSubcommand(new SummaryCommand(out, err))
-        .addSubcommand(new ReportCommand())
-        .addSubcommand(new TrainCommand())
+        .addSubcommand(new ReportCommand(out, err))
+        .addSubcommand(TrainCommand.commandLine())
         .addSubcommand(new BenchmarkCommand());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);

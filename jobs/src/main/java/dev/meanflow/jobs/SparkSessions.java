@@ -1,6 +1,5 @@
 package dev.meanflow.jobs;
 
-import dev.meanflow.core.nn.TorchEnvironment;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -11,7 +10,7 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkSessions {
   private SparkSessions() {}
 
-  /** A session owned by the caller, who stops it; or the already active one (e.g. in tests), not to be stopped. */
+  /** A session owned by the caller, who stops it; or one already running in this JVM (tests), not to be stopped. */
   public record Session(SparkSession spark, boolean owned) implements AutoCloseable {
     @Override
     public void close() {
@@ -22,7 +21,8 @@ public final class SparkSessions {
   }
 
   public static Session start(String appName, String master) {
-    SparkSession active = SparkSession.getActiveSession().getOrElse(() -> null);
+    SparkSession active = SparkSession.getActiveSession()
+        .orElse(() -> SparkSession.getDefaultSession()).getOrElse(() -> null);
     if (active != null) {
       return new Session(active, false);
     }
@@ -36,12 +36,8 @@ public final class SparkSessions {
     conf.setIfMissing("spark.sql.shuffle.partitions", "8");
     // The trials table has about 60 columns; the default (25) makes Spark warn about truncated plans.
     conf.setIfMissing("spark.sql.debug.maxToStringFields", "200");
-    // Executors must never download anything (DJL) and should not spin-wait in OpenMP when tasks share cores.
-    conf.setIfMissing("spark.executorEnv.DJL_OFFLINE", "true");
-    conf.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
-    // libtorch frees and reallocates MB-sized buffers every op; keeping them in glibc's heap instead of mmap/munmap
-    // made MeanFlow training 1.3x faster (README, benchmark)
-    TorchEnvironment.MALLOC.forEach((key, value) -> conf.setIfMissing("spark.executorEnv." + key, value));
+    // DJL offline, OpenMP passive, libtorch's buffers in glibc's heap: conf/native.env, for every executor
+    NativeEnvironment.settings().forEach((key, value) -> conf.setIfMissing("spark.executorEnv." + key, value));
     return new Session(SparkSession.builder().config(conf).getOrCreate(), true);
   }
 }

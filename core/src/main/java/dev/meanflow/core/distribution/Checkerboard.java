@@ -6,7 +6,7 @@ import java.util.random.RandomGenerator;
  * Uniform over the occupied cells of a {@code grid x grid} board on {@code [-scale, scale]^2}; cell (i, j), counted
  * from the lower-left corner, is occupied when {@code i + j} is even. The write-up uses grid 4, scale 2.
  */
-public record Checkerboard(int grid, double scale) implements Distribution {
+public record Checkerboard(int grid, double scale) implements Distribution, Support {
 
   public Checkerboard {
     if (grid < 1 || !(scale > 0)) {
@@ -33,6 +33,14 @@ public record Checkerboard(int grid, double scale) implements Distribution {
     }
     int k = (int) Math.floor((c + scale) / cellSize());
     return k >= 0 && k < grid ? k : -1;
+  }
+
+  /** Inside an occupied cell. */
+  @Override
+  public boolean contains(double x, double y) {
+    int i = cellOf(x);
+    int j = cellOf(y);
+    return i >= 0 && j >= 0 && occupied(i, j);
   }
 
   @Override

@@ -24,14 +24,13 @@ import java.util.random.RandomGenerator;
  * linear layer {@code dh' = dh W}, for GELU {@code dh' = gelu'(h) dh}. The tangent uses detached weights, so the JVP
  * carries no gradient, exactly what the MeanFlow target's stop-gradient asks for.
  */
-public final class Mlp implements AutoCloseable {
+public final class Mlp {
 
-  private final NDManager manager;
   private final List<NDArray> weights; // [in, out]
   private final List<NDArray> biases; // [out]
 
-  private Mlp(NDManager manager, List<NDArray> weights, List<NDArray> biases) {
-    this.manager = manager;
+  /** The arrays live in a sub-manager of the caller's manager, which frees them when it closes. */
+  private Mlp(List<NDArray> weights, List<NDArray> biases) {
     this.weights = weights;
     this.biases = biases;
     for (NDArray p : parameters()) {
@@ -51,7 +50,7 @@ public final class Mlp implements AutoCloseable {
       weights.add(uniform(manager, type, new Shape(sizes[l], sizes[l + 1]), bound, rng));
       biases.add(uniform(manager, type, new Shape(sizes[l + 1]), bound, rng));
     }
-    return new Mlp(manager, weights, biases);
+    return new Mlp(weights, biases);
   }
 
   private static int[] layerSizes(int in, int width, int depth, int out) {
@@ -171,11 +170,6 @@ public final class Mlp implements AutoCloseable {
     for (NDArray p : parameters) {
       p.attach(manager);
     }
-    return new Mlp(manager, weights, biases);
-  }
-
-  @Override
-  public void close() {
-    manager.close();
+    return new Mlp(weights, biases);
   }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.meanflow.core.nn.Mlp;
 import dev.meanflow.core.spec.Flow;
+import dev.meanflow.core.spec.Knobs;
 import dev.meanflow.core.spec.TrialSpec;
 
 /** A training loss: one scalar per batch whose gradient trains the model. */
@@ -13,9 +14,9 @@ public sealed interface Objective permits FlowMatchingObjective, MeanFlowObjecti
   NDArray loss(Mlp model, Batch batch, NDManager step);
 
   static Objective of(TrialSpec spec) {
-    AdaptiveWeight weight = new AdaptiveWeight(spec.adaptiveP(), spec.adaptiveC());
-    return spec.flow() == Flow.FM
+    AdaptiveWeight weight = new AdaptiveWeight(spec.get(Knobs.ADAPTIVE_P), spec.get(Knobs.ADAPTIVE_C));
+    return spec.get(Knobs.FLOW) == Flow.FM
         ? new FlowMatchingObjective(weight)
-        : new MeanFlowObjective(spec.conditioning(), spec.jvp(), weight);
+        : new MeanFlowObjective(spec.get(Knobs.CONDITIONING), spec.get(Knobs.JVP), weight);
   }
 }

@@ -8,8 +8,4 @@ public enum Conditioning implements Keyed {
   public String key() {
     return Keyed.defaultKey(this);
   }
-
-  public static Conditioning parse(String option, String value) {
-    return Keyed.parse(Conditioning.class, option, value);
-  }
 }

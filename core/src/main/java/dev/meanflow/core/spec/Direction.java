@@ -8,8 +8,4 @@ public enum Direction implements Keyed {
   public String key() {
     return Keyed.defaultKey(this);
   }
-
-  public static Direction parse(String option, String value) {
-    return Keyed.parse(Direction.class, option, value);
-  }
 }

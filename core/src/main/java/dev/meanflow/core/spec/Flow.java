@@ -8,8 +8,4 @@ public enum Flow implements Keyed {
   public String key() {
     return Keyed.defaultKey(this);
   }
-
-  public static Flow parse(String option, String value) {
-    return Keyed.parse(Flow.class, option, value);
-  }
 }

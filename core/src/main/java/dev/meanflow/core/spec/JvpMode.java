@@ -8,8 +8,4 @@ public enum JvpMode implements Keyed {
   public String key() {
     return Keyed.defaultKey(this);
   }
-
-  public static JvpMode parse(String option, String value) {
-    return Keyed.parse(JvpMode.class, option, value);
-  }
 }

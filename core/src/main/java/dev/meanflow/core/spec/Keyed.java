@@ -10,15 +10,18 @@ public interface Keyed {
   /** The external name, e.g. {@code logit-normal}. */
   String key();
 
-  /** Parses {@code value} into a constant of {@code type}, naming {@code option} and every accepted value on error. */
-  static <E extends Enum<E> & Keyed> E parse(Class<E> type, String option, String value) {
+  /**
+   * The one parsing rule of every knob enum: the key or the constant's name, ignoring case and surrounding blanks
+   * ({@code logit-normal}, {@code LOGIT_NORMAL}); null when nothing matches.
+   */
+  static <E extends Enum<E> & Keyed> E find(Class<E> type, String value) {
+    String text = value.trim();
     for (E constant : type.getEnumConstants()) {
-      if (constant.key().equalsIgnoreCase(value.trim()) || constant.name().equalsIgnoreCase(value.trim())) {
+      if (constant.key().equalsIgnoreCase(text) || constant.name().equalsIgnoreCase(text)) {
         return constant;
       }
     }
-    throw new IllegalArgumentException(
-        "'" + value + "' in " + option + " is invalid: must be one of " + keys(type));
+    return null;
   }
 
   /** The accepted names of {@code type}, e.g. {@code [fm, mf]}. */

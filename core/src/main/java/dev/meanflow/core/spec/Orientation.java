@@ -8,8 +8,4 @@ public enum Orientation implements Keyed {
   public String key() {
     return Keyed.defaultKey(this);
   }
-
-  public static Orientation parse(String option, String value) {
-    return Keyed.parse(Orientation.class, option, value);
-  }
 }

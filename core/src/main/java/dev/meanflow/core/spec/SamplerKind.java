@@ -8,8 +8,4 @@ public enum SamplerKind implements Keyed {
   public String key() {
     return Keyed.defaultKey(this);
   }
-
-  public static SamplerKind parse(String option, String value) {
-    return Keyed.parse(SamplerKind.class, option, value);
-  }
 }

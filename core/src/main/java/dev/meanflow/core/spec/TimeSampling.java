@@ -8,8 +8,4 @@ public enum TimeSampling implements Keyed {
   public String key() {
     return Keyed.defaultKey(this);
   }
-
-  public static TimeSampling parse(String option, String value) {
-    return Keyed.parse(TimeSampling.class, option, value);
-  }
 }

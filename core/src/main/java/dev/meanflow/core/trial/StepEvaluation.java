@@ -1,7 +1,7 @@
 package dev.meanflow.core.trial;
 
 import dev.meanflow.core.distribution.Points;
-import dev.meanflow.core.metric.SampleQuality;
+import dev.meanflow.core.metric.MetricValues;
 
 /**
  * The trained model sampled with one step count.
@@ -11,4 +11,4 @@ import dev.meanflow.core.metric.SampleQuality;
  * @param seconds wall time of sampling and metrics
  * @param kept the first {@code kept-samples} generated points, for plots
  */
-public record StepEvaluation(int steps, SampleQuality quality, double seconds, Points kept) {}
+public record StepEvaluation(int steps, MetricValues quality, double seconds, Points kept) {}

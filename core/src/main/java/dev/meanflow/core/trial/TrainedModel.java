@@ -7,6 +7,7 @@ import dev.meanflow.core.nn.Mlp;
 import dev.meanflow.core.objective.ModelInput;
 import dev.meanflow.core.sampler.FlowSampler;
 import dev.meanflow.core.spec.Flow;
+import dev.meanflow.core.spec.Knobs;
 import dev.meanflow.core.spec.TrialSpec;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -32,8 +33,8 @@ public final class TrainedModel implements AutoCloseable {
 
   /** A freshly initialised network for {@code spec} on {@code manager}'s device (the model owns the manager). */
   static TrainedModel initialise(TrialSpec spec, NDManager manager, RandomGenerator rng) {
-    int in = ModelInput.width(spec.flow() == Flow.MF);
-    Mlp mlp = Mlp.create(manager, DataType.FLOAT32, in, spec.width(), spec.depth(), 2, rng);
+    int in = ModelInput.width(spec.get(Knobs.FLOW) == Flow.MF);
+    Mlp mlp = Mlp.create(manager, DataType.FLOAT32, in, spec.get(Knobs.WIDTH), spec.get(Knobs.DEPTH), 2, rng);
     return new TrainedModel(spec, manager, mlp);
   }
 
@@ -59,7 +60,7 @@ public final class TrainedModel implements AutoCloseable {
 
   /** Integrates {@code noise} to the data side in {@code steps} steps with the spec's sampler. */
   public Points sample(Points noise, int steps) {
-    return new FlowSampler(spec.sampler(), spec.direction(), spec.conditioning()).sample(mlp, noise, steps);
+    return new FlowSampler(spec.get(Knobs.SAMPLER), spec.get(Knobs.DIRECTION), spec.get(Knobs.CONDITIONING)).sample(mlp, noise, steps);
   }
 
   public void save(Path file) throws IOException {

@@ -5,15 +5,16 @@ import ai.djl.ndarray.NDManager;
 import dev.meanflow.core.distribution.Distribution;
 import dev.meanflow.core.distribution.Points;
 import dev.meanflow.core.distribution.StandardGaussian;
-import dev.meanflow.core.distribution.Targets;
 import dev.meanflow.core.metric.QualityEvaluator;
-import dev.meanflow.core.metric.SampleQuality;
+import dev.meanflow.core.metric.MetricValues;
 import dev.meanflow.core.nn.AdamOptimizer;
 import dev.meanflow.core.nn.DeviceChoice;
 import dev.meanflow.core.nn.Torch;
 import dev.meanflow.core.objective.Batch;
 import dev.meanflow.core.objective.BatchSampler;
 import dev.meanflow.core.objective.Objective;
+import dev.meanflow.core.spec.Knobs;
+import dev.meanflow.core.spec.Problem;
 import dev.meanflow.core.spec.TrialSpec;
 import dev.meanflow.core.time.IntervalSampler;
 import dev.meanflow.core.time.TimeSampler;
@@ -36,15 +37,11 @@ public final class TrialRunner {
     return run(spec, TrainingListener.NONE, null);
   }
 
-  public static TrialResult run(TrialSpec spec, TrainingListener listener) {
-    return run(spec, listener, null);
-  }
-
-  /** As {@link #run(TrialSpec, TrainingListener)}, also saving the trained parameters to {@code saveTo} if not null. */
+  /** As {@link #run(TrialSpec)}, reporting each iteration to {@code listener} and saving the trained parameters to {@code saveTo} if not null. */
   public static TrialResult run(TrialSpec spec, TrainingListener listener, Path saveTo) {
-    List<String> problems = spec.problems();
+    List<Problem> problems = spec.problems();
     if (!problems.isEmpty()) {
-      return failed(spec, new Progress(spec), String.join("; ", problems));
+      return failed(spec, new Progress(spec), String.join("; ", problems.stream().map(Problem::message).toList()));
     }
     Progress progress = new Progress(spec);
     boolean engineLoaded = false;
@@ -52,15 +49,15 @@ public final class TrialRunner {
       long setupStart = System.nanoTime();
       Torch.ensureLoaded();
       engineLoaded = true;
-      Torch.setThreads(spec.threads());
-      DeviceChoice choice = DeviceChoice.resolve(spec.device());
+      Torch.setThreads(spec.get(Knobs.THREADS));
+      DeviceChoice choice = DeviceChoice.resolve(spec.get(Knobs.DEVICE));
       progress.device = choice.name();
       progress.note = choice.note();
-      TrialRandom random = TrialRandom.of(spec.seed());
+      TrialRandom random = TrialRandom.of(spec.get(Knobs.SEED));
       try (TrainedModel model =
           TrainedModel.initialise(spec, NDManager.newBaseManager(choice.device()), random.init())) {
         progress.setupSeconds = seconds(setupStart);
-        Distribution target = Targets.of(spec.target(), spec.gridSize(), spec.scale());
+        Distribution target = spec.get(Knobs.TARGET).create(spec);
         train(model, target, random, listener, progress);
         if (progress.diverged == null && !model.parametersFinite()) {
           progress.diverged = "parameters became non-finite in the last optimizer step";
@@ -89,22 +86,22 @@ public final class TrialRunner {
   private static void train(TrainedModel model, Distribution target, TrialRandom random, TrainingListener listener,
       Progress progress) throws InterruptedException {
     TrialSpec spec = model.spec();
-    TimeSampler times = new TimeSampler(spec.timeSampling(), spec.logitMu(), spec.logitSigma());
-    BatchSampler batches = new BatchSampler(spec.flow(), spec.direction(), target, times,
-        new IntervalSampler(times, spec.orientation(), spec.rNeqTShare()));
+    TimeSampler times = new TimeSampler(spec.get(Knobs.TIME_SAMPLING), spec.get(Knobs.LOGIT_MU), spec.get(Knobs.LOGIT_SIGMA));
+    BatchSampler batches = new BatchSampler(spec.get(Knobs.FLOW), spec.get(Knobs.DIRECTION), target, times,
+        new IntervalSampler(times, spec.get(Knobs.ORIENTATION), spec.get(Knobs.R_NEQ_T_SHARE)));
     Objective objective = Objective.of(spec);
-    AdamOptimizer optimizer = new AdamOptimizer(model.mlp().parameters(), spec.lr());
-    LossRecorder recorder = new LossRecorder(spec.iterations(), spec.lossPoints());
+    AdamOptimizer optimizer = new AdamOptimizer(model.mlp().parameters(), spec.get(Knobs.LR));
+    LossRecorder recorder = new LossRecorder(spec.get(Knobs.ITERATIONS), spec.get(Knobs.LOSS_POINTS));
     NDManager parent = NDManager.newBaseManager(model.mlp().device());
     long start = System.nanoTime();
     try {
-      for (int it = 0; it < spec.iterations(); it++) {
+      for (int it = 0; it < spec.get(Knobs.ITERATIONS); it++) {
         if (Thread.currentThread().isInterrupted()) {
           throw new InterruptedException("trial interrupted at iteration " + it);
         }
         double loss;
         try (NDManager step = parent.newSubManager()) {
-          Batch batch = batches.draw(spec.batch(), random.data());
+          Batch batch = batches.draw(spec.get(Knobs.BATCH), random.data());
           Torch.recordGradients(true);
           NDArray lossArray = objective.loss(model.mlp(), batch, step);
           loss = lossArray.getFloat();
@@ -120,7 +117,7 @@ public final class TrialRunner {
         }
         recorder.add(it, loss);
         progress.iterationsDone = it + 1;
-        listener.onIteration(it + 1, spec.iterations(), loss);
+        listener.onIteration(it + 1, spec.get(Knobs.ITERATIONS), loss);
       }
     } finally {
       parent.close();
@@ -132,17 +129,17 @@ public final class TrialRunner {
   private static void evaluate(TrainedModel model, Distribution target, TrialRandom random, Progress progress) {
     TrialSpec spec = model.spec();
     // the same noise for every step count: differences between step counts are the sampler's, not the draw's
-    Points noise = StandardGaussian.INSTANCE.sample(spec.evalSamples(), random.evalNoise());
-    Points reference = target.sample(spec.evalSamples(), random.evalReference());
+    Points noise = StandardGaussian.INSTANCE.sample(spec.get(Knobs.EVAL_SAMPLES), random.evalNoise());
+    Points reference = target.sample(spec.get(Knobs.EVAL_SAMPLES), random.evalReference());
     QualityEvaluator evaluator = new QualityEvaluator(target, QualityEvaluator.DEFAULT_PAIRWISE_CAP,
         QualityEvaluator.DEFAULT_PROJECTIONS, random.metricSeed());
     long start = System.nanoTime();
-    for (int steps : spec.evalSteps()) {
+    for (int steps : spec.get(Knobs.EVAL_STEPS)) {
       long stepStart = System.nanoTime();
       Points generated = model.sample(noise, steps);
-      SampleQuality quality = evaluator.evaluate(generated, reference);
+      MetricValues quality = evaluator.evaluate(generated, reference);
       progress.evaluations.add(
-          new StepEvaluation(steps, quality, seconds(stepStart), generated.head(spec.keptSamples())));
+          new StepEvaluation(steps, quality, seconds(stepStart), generated.head(spec.get(Knobs.KEPT_SAMPLES))));
     }
     progress.evalSeconds = seconds(start);
   }
@@ -182,7 +179,7 @@ public final class TrialRunner {
 
     Progress(TrialSpec spec) {
       this.spec = spec;
-      this.device = spec.device();
+      this.device = spec.get(Knobs.DEVICE);
     }
 
     TrialResult result() {

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meanflow.core.spec.Knobs;
 import dev.meanflow.core.spec.TargetKind;
+import dev.meanflow.core.spec.TrialSpec;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.apache.commons.math3.stat.inference.ChiSquareTest;
@@ -49,7 +51,7 @@ class DistributionsTest {
   @ParameterizedTest
   @EnumSource(TargetKind.class)
   void everyTargetIsReproducibleBoundedAndSeedDependent(TargetKind kind) {
-    Distribution target = Targets.of(kind, 4, 2.0);
+    Distribution target = kind.create(TrialSpec.builder().with(Knobs.TARGET, kind).build());
     Points a = target.sample(1000, new SplittableRandom(5));
     assertEquals(a, target.sample(1000, new SplittableRandom(5)));
     assertNotEquals(a, target.sample(1000, new SplittableRandom(6)));

@@ -47,12 +47,12 @@ class MetricsTest {
   void aTargetAgainstItselfIsNearZeroOnEveryDistance() {
     Points a = BOARD.sample(2000, new SplittableRandom(2));
     Points b = BOARD.sample(2000, new SplittableRandom(3));
-    SampleQuality q = new QualityEvaluator(BOARD, 2000, 128, 5).evaluate(a, b);
-    assertTrue(Math.abs(q.mmd()) < 0.01, "mmd " + q.mmd());
-    assertTrue(q.energy() < 0.01, "energy " + q.energy());
-    assertTrue(q.swd() < 0.06, "swd " + q.swd());
-    assertTrue(q.ksX() < 0.06 && q.ksY() < 0.06, "ks " + q.ksX() + " " + q.ksY());
-    assertTrue(q.ksXPValue() > 1e-3 && q.ksYPValue() > 1e-3);
+    MetricValues q = new QualityEvaluator(BOARD, 2000, 128, 5).evaluate(a, b);
+    assertTrue(Math.abs(q.get(Metric.MMD)) < 0.01, "mmd " + q.get(Metric.MMD));
+    assertTrue(q.get(Metric.ENERGY) < 0.01, "energy " + q.get(Metric.ENERGY));
+    assertTrue(q.get(Metric.SWD) < 0.06, "swd " + q.get(Metric.SWD));
+    assertTrue(q.get(Metric.KS_X) < 0.06 && q.get(Metric.KS_Y) < 0.06, "ks " + q.get(Metric.KS_X) + " " + q.get(Metric.KS_Y));
+    assertTrue(q.get(Metric.KS_X_P) > 1e-3 && q.get(Metric.KS_Y_P) > 1e-3);
   }
 
   @Test
@@ -61,22 +61,22 @@ class MetricsTest {
     Points board = BOARD.sample(2000, new SplittableRandom(5));
     Points board2 = BOARD.sample(2000, new SplittableRandom(6));
     QualityEvaluator evaluator = new QualityEvaluator(BOARD, 2000, 128, 5);
-    SampleQuality far = evaluator.evaluate(gaussian, board);
-    SampleQuality near = evaluator.evaluate(board2, board);
-    assertTrue(far.inSupport() < 0.6 && far.cellTv() > 0.3, "cells " + far);
-    assertTrue(far.mmd() > 20 * Math.abs(near.mmd()) && far.mmd() > 0.02, "mmd " + far.mmd());
-    assertTrue(far.energy() > 10 * near.energy(), "energy " + far.energy());
-    assertTrue(far.swd() > 3 * near.swd(), "swd " + far.swd());
-    assertTrue(far.ksXPValue() < 1e-6);
+    MetricValues far = evaluator.evaluate(gaussian, board);
+    MetricValues near = evaluator.evaluate(board2, board);
+    assertTrue(far.get(Metric.IN_SUPPORT) < 0.6 && far.get(Metric.CELL_TV) > 0.3, "cells " + far);
+    assertTrue(far.get(Metric.MMD) > 20 * Math.abs(near.get(Metric.MMD)) && far.get(Metric.MMD) > 0.02, "mmd " + far.get(Metric.MMD));
+    assertTrue(far.get(Metric.ENERGY) > 10 * near.get(Metric.ENERGY), "energy " + far.get(Metric.ENERGY));
+    assertTrue(far.get(Metric.SWD) > 3 * near.get(Metric.SWD), "swd " + far.get(Metric.SWD));
+    assertTrue(far.get(Metric.KS_X_P) < 1e-6);
   }
 
   @Test
   void nonCheckerboardTargetsHaveNoCellMetrics() {
     TwoMoons moons = new TwoMoons(2.0);
     Points a = moons.sample(500, new SplittableRandom(1));
-    SampleQuality q = new QualityEvaluator(moons, 500, 16, 1).evaluate(a, moons.sample(500, new SplittableRandom(2)));
-    assertTrue(Double.isNaN(q.inSupport()) && Double.isNaN(q.cellTv()) && Double.isNaN(q.coveredCells()));
-    assertTrue(Double.isFinite(q.swd()));
+    MetricValues q = new QualityEvaluator(moons, 500, 16, 1).evaluate(a, moons.sample(500, new SplittableRandom(2)));
+    assertTrue(Double.isNaN(q.get(Metric.IN_SUPPORT)) && Double.isNaN(q.get(Metric.CELL_TV)) && Double.isNaN(q.get(Metric.COVERED_CELLS)));
+    assertTrue(Double.isFinite(q.get(Metric.SWD)));
   }
 
   @Test

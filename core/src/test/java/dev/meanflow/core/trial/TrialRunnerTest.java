@@ -12,6 +12,7 @@ import dev.meanflow.core.spec.JvpMode;
 import dev.meanflow.core.spec.Orientation;
 import dev.meanflow.core.spec.SamplerKind;
 import dev.meanflow.core.spec.TimeSampling;
+import dev.meanflow.core.spec.Knobs;
 import dev.meanflow.core.spec.TrialSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,13 +27,13 @@ class TrialRunnerTest {
 
   /** Small enough to run in about a second on 2 cores. */
   static TrialSpec.Builder tiny() {
-    return TrialSpec.builder().iterations(40).batch(256).width(32).depth(2).threads(1).evalSamples(400)
-        .evalSteps(List.of(1, 4)).lossPoints(10).keptSamples(50);
+    return TrialSpec.builder().with(Knobs.ITERATIONS, 40).with(Knobs.BATCH, 256).with(Knobs.WIDTH, 32).with(Knobs.DEPTH, 2).with(Knobs.THREADS, 1).with(Knobs.EVAL_SAMPLES, 400)
+        .with(Knobs.EVAL_STEPS, List.of(1, 4)).with(Knobs.LOSS_POINTS, 10).with(Knobs.KEPT_SAMPLES, 50);
   }
 
   @Test
   void sameSpecAndSeedGiveBitIdenticalResults() {
-    TrialSpec spec = tiny().timeSampling(TimeSampling.LOGIT_NORMAL).adaptiveP(1.0).build();
+    TrialSpec spec = tiny().with(Knobs.TIME_SAMPLING, TimeSampling.LOGIT_NORMAL).with(Knobs.ADAPTIVE_P, 1.0).build();
     TrialResult a = TrialRunner.run(spec);
     TrialResult b = TrialRunner.run(spec);
     assertEquals(TrialStatus.OK, a.status(), a.message());
@@ -40,7 +41,7 @@ class TrialRunnerTest {
     assertEquals(a.evaluations().stream().map(StepEvaluation::quality).toList(),
         b.evaluations().stream().map(StepEvaluation::quality).toList());
     assertEquals(a.evaluations().get(0).kept(), b.evaluations().get(0).kept());
-    TrialResult other = TrialRunner.run(spec.toBuilder().seed(1).build());
+    TrialResult other = TrialRunner.run(spec.toBuilder().with(Knobs.SEED, 1L).build());
     assertNotEquals(a.losses(), other.losses());
   }
 
@@ -59,9 +60,9 @@ class TrialRunnerTest {
   @Test
   void concurrentTrialsMatchSequentialOnes() throws Exception {
     List<TrialSpec> specs = List.of(
-        tiny().flow(Flow.FM).sampler(null).build(),
-        tiny().seed(3).build(),
-        tiny().orientation(Orientation.SIGNED).sampler(SamplerKind.CONSISTENT).jvp(JvpMode.FINITE_DIFFERENCE).build());
+        tiny().with(Knobs.FLOW, Flow.FM).with(Knobs.SAMPLER, null).build(),
+        tiny().with(Knobs.SEED, 3L).build(),
+        tiny().with(Knobs.ORIENTATION, Orientation.SIGNED).with(Knobs.SAMPLER, SamplerKind.CONSISTENT).with(Knobs.JVP, JvpMode.FINITE_DIFFERENCE).build());
     List<TrialResult> sequential = specs.stream().map(TrialRunner::run).toList();
     ExecutorService pool = Executors.newFixedThreadPool(specs.size());
     try {
@@ -80,7 +81,7 @@ class TrialRunnerTest {
 
   @Test
   void absurdLearningRateDivergesWithoutThrowing() {
-    TrialResult r = TrialRunner.run(tiny().lr(1e6).depth(4).iterations(200).build());
+    TrialResult r = TrialRunner.run(tiny().with(Knobs.LR, 1e6).with(Knobs.DEPTH, 4).with(Knobs.ITERATIONS, 200).build());
     assertEquals(TrialStatus.DIVERGED, r.status());
     assertTrue(r.message().startsWith("loss became"), r.message());
     assertTrue(r.iterationsDone() < 200);
@@ -89,14 +90,14 @@ class TrialRunnerTest {
 
   @Test
   void invalidSpecIsAFailedResultNotAnException() {
-    TrialResult r = TrialRunner.run(tiny().evalSteps(List.of(0)).build());
+    TrialResult r = TrialRunner.run(tiny().with(Knobs.EVAL_STEPS, List.of(0)).build());
     assertEquals(TrialStatus.FAILED, r.status());
     assertTrue(r.message().contains("eval-steps"), r.message());
   }
 
   @Test
   void unavailableGpuFallsBackToCpuAndSaysSo() {
-    TrialResult r = TrialRunner.run(tiny().device("gpu:7").build());
+    TrialResult r = TrialRunner.run(tiny().with(Knobs.DEVICE, "gpu:7").build());
     assertEquals(TrialStatus.OK, r.status());
     assertEquals("cpu", r.device());
     assertTrue(r.message().contains("GPU 7 requested"), r.message());
@@ -108,10 +109,10 @@ class TrialRunnerTest {
     Path file = dir.resolve("model.bin");
     TrialResult result = TrialRunner.run(spec, TrainingListener.NONE, file);
     assertEquals(TrialStatus.OK, result.status(), result.message());
-    Points noise = StandardGaussian.INSTANCE.sample(spec.evalSamples(), TrialRandom.of(spec.seed()).evalNoise());
+    Points noise = StandardGaussian.INSTANCE.sample(spec.get(Knobs.EVAL_SAMPLES), TrialRandom.of(spec.get(Knobs.SEED)).evalNoise());
     try (TrainedModel model = TrainedModel.load(spec, file, NDManager.newBaseManager())) {
       Points again = model.sample(noise, 4);
-      assertEquals(result.evaluations().get(1).kept(), again.head(spec.keptSamples()));
+      assertEquals(result.evaluations().get(1).kept(), again.head(spec.get(Knobs.KEPT_SAMPLES)));
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.meanflow.jobs.config;
 
+import dev.meanflow.core.metric.Metric;
 import dev.meanflow.core.spec.TrialSpec;
-import dev.meanflow.jobs.tables.Metric;
 import java.util.List;
 
 /** A validated sweep: its settings and the expanded, normalized, deduplicated trials in grid order. */

@@ -1,14 +1,18 @@
 package dev.meanflow.jobs.config;
 
+import dev.meanflow.core.metric.Metric;
+import dev.meanflow.core.spec.Knob;
+import dev.meanflow.core.spec.KnobType;
+import dev.meanflow.core.spec.Knobs;
 import dev.meanflow.core.spec.TrialSpec;
-import dev.meanflow.jobs.tables.Metric;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Every key a sweep file may hold, each declared once. {@link #reference()} renders the documented reference
- * ({@code conf/reference.conf}, {@code meanflow sweep --describe-keys}) from these declarations.
+ * Every key a sweep file may hold: the sweep-level settings declared here, and one grid key per identity knob of
+ * the knob registry. {@link #reference()} renders the documented reference ({@code conf/reference.conf},
+ * {@code meanflow sweep --describe-keys}) from these declarations.
  */
 public final class SweepKeys {
   private SweepKeys() {}
@@ -22,49 +26,52 @@ public final class SweepKeys {
   public static final Setting<String> NAME_KEY = new Setting<>("sweep.name",
       "Name of the sweep: every row carries it, resume matches on it, and the default output is runs/<name>. "
           + "Empty = the file name without .conf.",
-      ValueType.string(), "", s -> s.isEmpty() || NAME.matcher(s).matches(),
+      KnobType.text(), "", s -> s.isEmpty() || NAME.matcher(s).matches(),
       "must be empty or match " + NAME.pattern());
   public static final Setting<Integer> FLUSH_TRIALS = new Setting<>("sweep.flush-trials",
       "Finished trials buffered on the driver before they are written (a killed sweep loses at most these).",
-      ValueType.integer(), 8, v -> v >= 1 && v <= 10_000, "must be in [1, 10000]");
+      KnobType.integer(), 8, v -> v >= 1 && v <= 10_000, "must be in [1, 10000]");
   public static final Setting<Integer> FLUSH_SECONDS = new Setting<>("sweep.flush-seconds",
       "Longest time a finished trial waits in the driver's buffer before it is written.",
-      ValueType.integer(), 60, v -> v >= 1 && v <= 86_400, "must be in [1, 86400]");
+      KnobType.integer(), 60, v -> v >= 1 && v <= 86_400, "must be in [1, 86400]");
   public static final Setting<Integer> MAX_PARALLEL = new Setting<>("sweep.max-parallel",
       "Trials running at once (one Spark job each). 0 = spark default parallelism / spark.task.cpus.",
-      ValueType.integer(), 0, v -> v >= 0 && v <= 100_000, "must be in [0, 100000]");
+      KnobType.integer(), 0, v -> v >= 0 && v <= 100_000, "must be in [0, 100000]");
   public static final Setting<String> SUMMARY_METRIC = new Setting<>("sweep.summary-metric",
       "Metric (a column of evals) that ranks configurations in the final summary.",
-      ValueType.string(), Metric.CELL_TV.column(), SweepKeys::isMetric, "must be one of " + Metric.columns());
+      KnobType.text(), Metric.CELL_TV.column(), s -> Metric.byColumn(s).isPresent(),
+      "must be one of " + Metric.columns());
 
   public static final List<Setting<?>> SETTINGS = List.of(NAME_KEY, FLUSH_TRIALS, FLUSH_SECONDS, MAX_PARALLEL,
       SUMMARY_METRIC);
 
-  /** Spec fields users write under {@code grid}: the axes and the fixed eval-steps list. */
-  public static List<SpecField<?>> gridFields() {
-    return SpecField.ALL.stream().filter(f -> f.role() != SpecField.Role.RUNTIME).toList();
+  /** Knobs users write under {@code grid}: every identity knob (the runtime ones are the executor's). */
+  public static List<Knob<?>> gridKnobs() {
+    return Knobs.REGISTRY.knobs().stream().filter(Knob::identity).toList();
+  }
+
+  /** Knobs that take one value after another (an axis); list-valued knobs are given once. */
+  public static List<Knob<?>> axes() {
+    return gridKnobs().stream().filter(k -> !k.listValued()).toList();
   }
 
   /** Every valid leaf path of a sweep file. */
   public static List<String> paths() {
     List<String> paths = new ArrayList<>();
     SETTINGS.forEach(s -> paths.add(s.path()));
-    gridFields().forEach(f -> paths.add(GRID + "." + f.key()));
+    gridKnobs().forEach(k -> paths.add(GRID + "." + k.key()));
     paths.add(EXCLUDE);
     paths.add(INCLUDE);
     return paths;
   }
 
-  private static boolean isMetric(String column) {
-    return Metric.columns().contains(column);
-  }
-
   /** The documented reference of every key with its default, as a valid HOCON file. */
   public static String reference() {
-    TrialSpec mf = TrialSpec.builder().build();
+    TrialSpec defaults = TrialSpec.builder().build();
     StringBuilder out = new StringBuilder();
-    out.append("# Every key of a meanflow sweep file, with its default. Generated from the declarations in\n")
-        .append("# dev.meanflow.jobs.config (SweepKeys, SpecField): `meanflow sweep --describe-keys` prints it.\n\n")
+    out.append("# Every key of a meanflow sweep file, with its default. Generated from the declarations of the\n")
+        .append("# knob registry (dev.meanflow.core.spec.Knobs) and the sweep settings (dev.meanflow.jobs.config.\n")
+        .append("# SweepKeys): `meanflow sweep --describe-keys` prints it.\n\n")
         .append("sweep {\n");
     for (Setting<?> s : SETTINGS) {
       comment(out, s.doc() + " Type: " + s.type().accepted() + "; " + s.rule() + ".");
@@ -73,19 +80,23 @@ public final class SweepKeys {
     }
     out.append("}\n\n")
         .append("# Axes: each key takes a list of values (a single value means a one-element list). The sweep\n")
-        .append("# runs every combination; MF-only knobs are reset to their defaults on fm trials, so fm is not\n")
-        .append("# trained once per MF knob value. The trial id is a hash of the normalized trial.\n")
+        .append("# runs every combination; a knob that does not apply to a trial (e.g. an MF-only knob on an fm\n")
+        .append("# trial) is reset to its default, so such a trial is not trained once per value. The trial id\n")
+        .append("# hashes the knobs away from their defaults, so adding a knob keeps every existing id.\n")
         .append("grid {\n");
-    for (SpecField<?> f : gridFields()) {
-      String kind = f.role() == SpecField.Role.AXIS ? "Axis of " + plural(f.type().accepted()) : "A list";
-      comment(out, f.doc() + " " + kind + ".");
-      if (f.key().equals("sampler")) {
-        out.append("  # sampler = [consistent]  (absent: euler for fm, writeup for mf)\n");
-        continue;
+    for (Knob<?> k : gridKnobs()) {
+      String kind = k.listValued() ? "A list" : "Axis of " + plural(k.type().accepted());
+      String applies = k.appliesDoc().isEmpty() ? "" : " Applies: " + k.appliesDoc() + ".";
+      String rules = k.rules().isEmpty() ? "" : " Rules: " + String.join("; ", k.rules()) + ".";
+      comment(out, k.doc() + " " + kind + "." + applies + rules);
+      String value = k.render(defaults.get(k));
+      if (k.defaultValue() == null) {
+        out.append("  # ").append(k.key()).append(" = [").append(value).append("]  (default depends on the other ")
+            .append("knobs, see above)\n");
+      } else {
+        out.append("  ").append(k.key()).append(" = ").append(k.listValued() ? value : "[" + value + "]")
+            .append("\n");
       }
-      String value = f.render(f.get().apply(mf));
-      out.append("  ").append(f.key()).append(" = ")
-          .append(f.role() == SpecField.Role.FIXED ? value : "[" + value + "]").append("\n");
     }
     out.append("}\n\n")
         .append("# Filters: a list of objects mapping axis keys to a value or a list of values. A trial matches an\n")

@@ -1,101 +1,71 @@
 package dev.meanflow.jobs.query;
 
-import static org.apache.spark.sql.functions.col;
-
-import dev.meanflow.jobs.config.SpecField;
-import dev.meanflow.jobs.tables.Metric;
-import dev.meanflow.jobs.tables.ResultTables;
-import dev.meanflow.jobs.tables.Schemas;
+import dev.meanflow.core.metric.Metric;
+import dev.meanflow.core.spec.Direction;
+import dev.meanflow.core.spec.Flow;
+import dev.meanflow.core.spec.Knob;
+import dev.meanflow.core.spec.Knobs;
+import dev.meanflow.jobs.compare.Comparison;
+import dev.meanflow.jobs.compare.ReplicateGroup;
+import dev.meanflow.jobs.compare.SeedStats;
+import dev.meanflow.jobs.compare.TrialOutcome;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+import java.util.Objects;
+import java.util.TreeSet;
 
 /**
- * The standard comparison of a sweep: the best configuration per flow x direction x step count by one metric
- * (mean over seed replicates, OK trials only), then FM against MF side by side.
+ * The standard comparison of a sweep as text: the best configuration per direction x step count x flow by one
+ * metric (mean over seeds, OK trials only, ranked by {@link Comparison}), then FM against MF side by side.
  */
 public final class Summary {
   private Summary() {}
 
-  /** Spec columns that never tell configurations apart in the summary table. */
-  private static final List<String> NOT_SHOWN = List.of("flow", "direction", "seed", "device_requested", "threads",
-      "eval_steps");
-
-  /** One best configuration. */
+  /** One best configuration; {@code config} holds the knobs that vary in the sweep. */
   public record Best(String direction, int steps, String flow, double mean, Double sd, long seeds, Double inSupport,
       Map<String, String> config) {}
 
-  /**
-   * The best configuration of each flow x direction x step count of {@code sweep}, sorted by direction, steps, flow.
-   * Computed on the driver from one small scan of each table: a sweep has at most thousands of trials.
-   */
-  public static List<Best> best(SparkSession spark, String root, String sweep, Metric metric) {
-    List<String> candidates = SpecField.ALL.stream().map(SpecField::column)
-        .filter(c -> !NOT_SHOWN.contains(c)).toList();
-    List<String> trialColumns = new ArrayList<>(List.of("run_id", "trial_id", "status", "flow", "direction", "spec"));
-    trialColumns.addAll(candidates);
-    List<Row> trials = ResultTables.read(spark, root, Schemas.TRIALS).where(col("sweep").equalTo(sweep))
-        .selectExpr(trialColumns.toArray(new String[0])).collectAsList();
-    List<Row> evals = ResultTables.read(spark, root, Schemas.EVALS).where(col("sweep").equalTo(sweep))
-        .select("run_id", "trial_id", "steps", metric.column(), "in_support").collectAsList();
-
-    List<String> varying = new ArrayList<>();
-    for (int i = 0; i < candidates.size(); i++) {
-      int column = 6 + i;
-      if (trials.stream().map(r -> TextTable.cell(r.get(column))).distinct().count() > 1) {
-        varying.add(candidates.get(i));
+  /** The best configuration of each direction x step count x flow, sorted by direction, steps, flow. */
+  public static List<Best> best(List<TrialOutcome> trials, Metric metric) {
+    Comparison comparison = Comparison.of(trials);
+    List<Knob<?>> varying = varyingKnobs(comparison);
+    TreeSet<Integer> steps = new TreeSet<>();
+    comparison.groups().forEach(g -> steps.addAll(g.steps()));
+    List<Best> best = new ArrayList<>();
+    for (Direction direction : Direction.values()) {
+      for (int s : steps) {
+        for (Flow flow : Flow.values()) {
+          comparison.best(g -> g.direction() == direction && g.flow() == flow, s, metric)
+              .ifPresent(g -> best.add(best(g, s, metric, varying)));
+        }
       }
     }
-    Map<String, Row> ok = new HashMap<>();
-    trials.stream().filter(r -> "OK".equals(r.getString(2)))
-        .forEach(r -> ok.put(r.getString(0) + "/" + r.getString(1), r));
+    return best;
+  }
 
-    // configuration = the canonical spec without its seed: replicates of one configuration are averaged
-    Map<String, List<double[]>> groups = new TreeMap<>();
-    Map<String, Row> groupTrial = new HashMap<>();
-    for (Row e : evals) {
-      Row t = ok.get(e.getString(0) + "/" + e.getString(1));
-      if (t == null || e.isNullAt(3)) {
-        continue;
-      }
-      String config = t.getString(5).replaceAll("(^|;)seed=-?[0-9]+", "");
-      String key = t.getString(4) + "\t" + String.format("%08d", e.getInt(2)) + "\t" + t.getString(3) + "\t" + config;
-      groups.computeIfAbsent(key, k -> new ArrayList<>())
-          .add(new double[] {e.getDouble(3), e.isNullAt(4) ? Double.NaN : e.getDouble(4)});
-      groupTrial.putIfAbsent(key, t);
-    }
-    Map<String, Best> best = new TreeMap<>();
-    groups.forEach((key, values) -> {
-      String[] parts = key.split("\t");
-      double mean = values.stream().mapToDouble(v -> v[0]).average().orElse(Double.NaN);
-      double ins = values.stream().mapToDouble(v -> v[1]).average().orElse(Double.NaN);
-      Double sd = values.size() < 2 ? null : Math.sqrt(values.stream()
-          .mapToDouble(v -> (v[0] - mean) * (v[0] - mean)).sum() / (values.size() - 1));
-      Row t = groupTrial.get(key);
-      Map<String, String> config = new LinkedHashMap<>();
-      for (String c : varying) {
-        config.put(c, TextTable.cell(t.get(6 + candidates.indexOf(c))));
-      }
-      Best candidate = new Best(parts[0], Integer.parseInt(parts[1]), parts[2], mean, sd, values.size(),
-          Double.isNaN(ins) ? null : ins, config);
-      String cell = parts[0] + "\t" + parts[1] + "\t" + parts[2];
-      Best current = best.get(cell);
-      if (current == null || (metric.higherIsBetter() ? mean > current.mean() : mean < current.mean())) {
-        best.put(cell, candidate);
-      }
-    });
-    return new ArrayList<>(best.values());
+  private static Best best(ReplicateGroup group, int steps, Metric metric, List<Knob<?>> varying) {
+    SeedStats stat = group.stat(steps, metric);
+    SeedStats inSupport = group.stat(steps, Metric.IN_SUPPORT);
+    Map<String, String> config = new LinkedHashMap<>();
+    varying.forEach(k -> config.put(k.key(), k.render(group.configuration().get(k))));
+    return new Best(group.direction().key(), steps, group.flow().key(), stat.mean(),
+        Double.isNaN(stat.sd()) ? null : stat.sd(), stat.n(), inSupport == null ? null : inSupport.mean(), config);
+  }
+
+  /** Identity knobs with more than one value among the configurations, except the headline flow and direction. */
+  private static List<Knob<?>> varyingKnobs(Comparison comparison) {
+    return Knobs.REGISTRY.knobs().stream()
+        .filter(k -> k.identity() && k != Knobs.FLOW && k != Knobs.DIRECTION && !k.listValued())
+        .filter(k -> comparison.groups().stream().map(g -> g.configuration().get(k)).distinct().count() > 1)
+        .toList();
   }
 
   /** Both tables as text. */
   public static String render(List<Best> best, Metric metric, String sweep) {
     StringBuilder out = new StringBuilder();
-    String better = metric.higherIsBetter() ? "higher is better" : "lower is better";
+    String better = metric.better() == Metric.Better.HIGHER ? "higher is better" : "lower is better";
     out.append("Best configuration per flow x direction x steps of sweep '").append(sweep).append("' by ")
         .append(metric.column()).append(" (").append(better).append("; mean over seeds, OK trials)\n");
     if (best.isEmpty()) {
@@ -121,10 +91,10 @@ public final class Summary {
     }
     List<List<String>> cmp = new ArrayList<>();
     pivot.forEach((key, flows) -> {
-      Double fm = flows.get("fm");
-      Double mf = flows.get("mf");
-      String winner = fm == null || mf == null ? "-"
-          : fm.equals(mf) ? "tie" : (mf < fm) != metric.higherIsBetter() ? "mf" : "fm";
+      Double fm = flows.get(Flow.FM.key());
+      Double mf = flows.get(Flow.MF.key());
+      String winner = fm == null || mf == null ? "-" : Objects.equals(fm, mf) ? "tie"
+          : metric.isBetter(mf, fm) ? Flow.MF.key() : Flow.FM.key();
       String[] parts = key.split("\t");
       cmp.add(List.of(parts[0], parts[1], TextTable.cell(fm), TextTable.cell(mf), winner));
     });

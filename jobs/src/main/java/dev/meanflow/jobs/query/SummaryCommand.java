@@ -3,7 +3,9 @@ package dev.meanflow.jobs.query;
 import static org.apache.spark.sql.functions.col;
 
 import dev.meanflow.jobs.SparkSessions;
-import dev.meanflow.jobs.tables.Metric;
+import dev.meanflow.core.metric.Metric;
+import dev.meanflow.core.spec.Problem;
+import dev.meanflow.jobs.compare.SweepResults;
 import dev.meanflow.jobs.tables.ResultTables;
 import dev.meanflow.jobs.tables.Schemas;
 import java.io.PrintStream;
@@ -38,11 +40,9 @@ public final class SummaryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Metric ranking;
-    try {
-      ranking = Metric.parse("--metric", metric);
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
+    Metric ranking = Metric.byColumn(metric).orElse(null);
+    if (ranking == null) {
+      err.println(Problem.invalid("--metric", metric, "must be one of " + Metric.columns()).message());
       return 2;
     }
     try (SparkSessions.Session session = SparkSessions.start("meanflow-summary", master)) {
@@ -53,7 +53,8 @@ public final class SummaryCommand implements Callable<Integer> {
         out.println("no committed trial under " + output);
       }
       for (String name : sweeps) {
-        out.print(Summary.render(Summary.best(session.spark(), output, name, ranking), ranking, name));
+        out.print(Summary.render(Summary.best(SweepResults.load(session.spark(), output, name), ranking), ranking,
+            name));
         out.println();
       }
     }

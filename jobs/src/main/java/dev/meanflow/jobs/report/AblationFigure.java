@@ -1,5 +1,7 @@
 package dev.meanflow.jobs.report;
 
+import dev.meanflow.core.metric.Metric;
+import dev.meanflow.jobs.compare.SeedStats;
 import dev.meanflow.jobs.report.SweepData.AblationStat;
 import java.awt.Color;
 import java.util.ArrayList;
@@ -33,7 +35,7 @@ final class AblationFigure {
    * (XChart bar charts need every series on every category, so values missing a step count are left out).
    */
   static Optional<CategoryChart> chart(SweepData data, String target, String knob, String direction) {
-    Metric metric = Metric.primary(target);
+    Metric metric = SweepData.kind(target).primaryMetric();
     List<AblationStat> stats = data.ablations().stream()
         .filter(a -> a.target().equals(target) && a.knob().equals(knob) && a.metric() == metric
             && a.direction().equals(direction))
@@ -62,7 +64,7 @@ final class AblationFigure {
       List<Double> y = new ArrayList<>();
       List<Double> err = new ArrayList<>();
       for (String value : values) {
-        MetricStat stat = find(stats, value, s).orElseThrow().stat();
+        SeedStats stat = find(stats, value, s).orElseThrow().stat();
         y.add(stat.mean());
         err.add(stat.errorBar());
       }

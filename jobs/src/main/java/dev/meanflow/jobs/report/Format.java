@@ -1,5 +1,7 @@
 package dev.meanflow.jobs.report;
 
+import dev.meanflow.jobs.compare.SeedStats;
+
 import java.math.BigDecimal;
 import java.util.Locale;
 
@@ -28,7 +30,7 @@ final class Format {
   }
 
   /** mean ± sd (n), the sd with the mean's decimals so columns read alike; the bare mean for one seed. */
-  static String stat(MetricStat stat) {
+  static String stat(SeedStats stat) {
     if (stat == null || stat.n() == 0) {
       return "–";
     }

@@ -1,5 +1,8 @@
 package dev.meanflow.jobs.report;
 
+import dev.meanflow.core.metric.Metric;
+import dev.meanflow.core.trial.TrialStatus;
+import dev.meanflow.jobs.compare.SeedStats;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -68,7 +71,7 @@ final class HtmlPage {
 
   private void header(String sweeps) {
     long ok = data.trials().stream().filter(TrialRecord::ok).count();
-    long diverged = data.trials().stream().filter(t -> "DIVERGED".equals(t.status())).count();
+    long diverged = data.trials().stream().filter(t -> t.status() == TrialStatus.DIVERGED).count();
     long failed = data.trials().size() - ok - diverged;
     long runs = data.trials().stream().map(TrialRecord::runId).distinct().count();
     out.append("<h1>Sweep report: ").append(Html.escape(sweeps)).append("</h1>\n<p class=\"lede\">")
@@ -99,15 +102,15 @@ final class HtmlPage {
         .append("When a flow has several configurations in a direction, the one with the best mean at that step ")
         .append("count is shown and named.</p>\n");
     for (String target : data.targets()) {
-      Metric primary = Metric.primary(target);
-      Metric secondary = Metric.secondary(target);
+      Metric primary = SweepData.kind(target).primaryMetric();
+      Metric secondary = SweepData.kind(target).secondaryMetric();
       List<List<Object>> rows = new ArrayList<>();
       for (String direction : directions(target)) {
         for (int steps : data.steps(target)) {
           TrialGroup fm = best(target, "fm", direction, steps, primary);
           TrialGroup mf = best(target, "mf", direction, steps, primary);
-          MetricStat fmStat = fm == null ? null : data.stat(fm, steps, primary);
-          MetricStat mfStat = mf == null ? null : data.stat(mf, steps, primary);
+          SeedStats fmStat = fm == null ? null : data.stat(fm, steps, primary);
+          SeedStats mfStat = mf == null ? null : data.stat(mf, steps, primary);
           String delta = fmStat != null && mfStat != null ? signed(mfStat.mean() - fmStat.mean()) : "–";
           rows.add(List.of(direction, Integer.toString(steps),
               cellStat(fm, steps, primary), cellStat(fm, steps, secondary),
@@ -143,15 +146,12 @@ final class HtmlPage {
   private void best() {
     out.append("<section id=\"best\">\n<h2>Best configurations</h2>\n");
     for (String target : data.targets()) {
-      Metric primary = Metric.primary(target);
-      Metric secondary = Metric.secondary(target);
+      Metric primary = SweepData.kind(target).primaryMetric();
+      Metric secondary = SweepData.kind(target).secondaryMetric();
       List<List<Object>> rows = new ArrayList<>();
       for (int steps : AblationFigure.comparedSteps(data.steps(target))) {
-        List<TrialGroup> ranked = data.groups(target).stream()
-            .filter(g -> data.stat(g, steps, primary) != null)
-            .sorted(byMean(steps, primary))
-            .limit(TOP)
-            .toList();
+        List<TrialGroup> ranked = data.comparison().ranked(g -> g.target() == SweepData.kind(target), steps, primary)
+            .stream().limit(TOP).map(data::group).toList();
         for (int i = 0; i < ranked.size(); i++) {
           TrialGroup g = ranked.get(i);
           rows.add(List.of(Integer.toString(steps), Integer.toString(i + 1), g.label(),
@@ -190,7 +190,8 @@ final class HtmlPage {
         data.trials().stream().collect(Collectors.groupingBy(TrialRecord::runId)));
     List<List<Object>> runs = new ArrayList<>();
     byRun.forEach((run, trials) -> runs.add(List.of(distinct(trials, TrialRecord::sweep), run,
-        Integer.toString(trials.size()), count(trials, "OK"), count(trials, "DIVERGED"), count(trials, "FAILED"),
+        Integer.toString(trials.size()), count(trials, TrialStatus.OK), count(trials, TrialStatus.DIVERGED),
+        count(trials, TrialStatus.FAILED),
         time(trials.stream().map(TrialRecord::startedAt).filter(Objects::nonNull).min(Comparator.naturalOrder())),
         time(trials.stream().map(TrialRecord::finishedAt).filter(Objects::nonNull).max(Comparator.naturalOrder())),
         distinct(trials, t -> t.provenance().get("git_commit")))));
@@ -256,16 +257,10 @@ final class HtmlPage {
     out.append("</tbody>\n</table>\n");
   }
 
+  /** The comparison's best configuration of one flow and direction on the target, or null. */
   private TrialGroup best(String target, String flow, String direction, int steps, Metric metric) {
-    return data.groups(target).stream()
-        .filter(g -> g.flow().equals(flow) && g.direction().equals(direction) && data.stat(g, steps, metric) != null)
-        .min(byMean(steps, metric))
-        .orElse(null);
-  }
-
-  private Comparator<TrialGroup> byMean(int steps, Metric metric) {
-    Comparator<TrialGroup> ascending = Comparator.comparingDouble(g -> data.stat(g, steps, metric).mean());
-    return metric.lowerIsBetter() ? ascending : ascending.reversed();
+    return data.comparison().best(g -> g.target() == SweepData.kind(target) && g.flow().key().equals(flow)
+        && g.direction().key().equals(direction), steps, metric).map(data::group).orElse(null);
   }
 
   private List<String> directions(String target) {
@@ -285,13 +280,13 @@ final class HtmlPage {
     return (value > 0 ? "+" : "") + Format.metric(value);
   }
 
-  private static Markup badge(String status) {
-    return new Markup("<span class=\"status status-" + Html.escape(status.toLowerCase(Locale.ROOT))
-        + "\">" + Html.escape(status) + "</span>");
+  private static Markup badge(TrialStatus status) {
+    return new Markup("<span class=\"status status-" + status.name().toLowerCase(Locale.ROOT)
+        + "\">" + status.name() + "</span>");
   }
 
-  private static String count(List<TrialRecord> trials, String status) {
-    return Long.toString(trials.stream().filter(t -> status.equals(t.status())).count());
+  private static String count(List<TrialRecord> trials, TrialStatus status) {
+    return Long.toString(trials.stream().filter(t -> t.status() == status).count());
   }
 
   private static String time(Optional<Timestamp> time) {

@@ -1,5 +1,7 @@
 package dev.meanflow.jobs.report;
 
+import dev.meanflow.core.metric.Metric;
+import dev.meanflow.jobs.compare.SeedStats;
 import dev.meanflow.jobs.report.ChartStyle.SeriesLook;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +43,7 @@ final class MetricFigure {
       List<Double> y = new ArrayList<>();
       List<Double> err = new ArrayList<>();
       for (int steps : allSteps) {
-        MetricStat stat = data.stat(group, steps, metric);
+        SeedStats stat = data.stat(group, steps, metric);
         if (stat != null && Double.isFinite(stat.mean())) {
           x.add((double) steps);
           y.add(stat.mean());

@@ -1,17 +1,14 @@
 package dev.meanflow.jobs.report;
 
+import dev.meanflow.jobs.SparkSessions;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
-import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,26 +32,10 @@ public final class ReportCommand implements Callable<Integer> {
   private final PrintStream stdout;
   private final PrintStream stderr;
 
-  /** For picocli's default factory, e.g. {@code new CommandLine(main).addSubcommand(ReportCommand.class)}. */
-  public ReportCommand() {
-    this(System.out, System.err);
-  }
-
-  private ReportCommand(PrintStream stdout, PrintStream stderr) {
+  /** Exit codes: 0 done, 1 failed while writing, 2 bad input. */
+  public ReportCommand(PrintStream stdout, PrintStream stderr) {
     this.stdout = stdout;
     this.stderr = stderr;
-  }
-
-  /** Testable entry point: the exit code (0 done, 1 failed while writing, 2 bad input). */
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    CommandLine cli = new CommandLine(new ReportCommand(out, err));
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
-  }
-
-  public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
   }
 
   @Override
@@ -70,11 +51,8 @@ public final class ReportCommand implements Callable<Integer> {
       return 2;
     }
     Path outDir = out != null ? out : localPath(root).resolve("report");
-    SparkSession existing = SparkSession.getActiveSession()
-        .orElse(() -> SparkSession.getDefaultSession()).getOrElse(() -> null);
-    SparkSession spark = existing != null ? existing : newSession();
-    try {
-      List<Path> written = ReportWriter.write(spark, root, outDir);
+    try (SparkSessions.Session session = SparkSessions.start("meanflow-report", master)) {
+      List<Path> written = ReportWriter.write(session.spark(), root, outDir);
       stdout.println("Wrote " + written.size() + " files to " + outDir + ":");
       for (Path file : written) {
         stdout.println("  " + outDir.relativize(file));
@@ -87,21 +65,7 @@ public final class ReportCommand implements Callable<Integer> {
     } catch (IOException e) {
       stderr.println("Could not write the report to " + outDir + ": " + e);
       return 1;
-    } finally {
-      // a session handed to us (tests, the sweep's --report) belongs to the caller
-      if (existing == null) {
-        spark.stop();
-      }
     }
-  }
-
-  /** spark-submit's master wins, then --master, then every local core. */
-  private SparkSession newSession() {
-    SparkConf conf = new SparkConf().setAppName("meanflow report");
-    if (!conf.contains("spark.master")) {
-      conf.setMaster(master != null ? master : "local[*]");
-    }
-    return SparkSession.builder().config(conf).getOrCreate();
   }
 
   private static boolean isLocal(String root) {

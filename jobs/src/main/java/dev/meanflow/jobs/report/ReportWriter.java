@@ -1,5 +1,7 @@
 package dev.meanflow.jobs.report;
 
+import dev.meanflow.core.metric.Metric;
+import dev.meanflow.core.spec.TargetKind;
 import dev.meanflow.jobs.report.Figure.Section;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -52,7 +54,7 @@ public final class ReportWriter {
     List<Figure> figures = new ArrayList<>();
     for (String target : data.targets()) {
       sampleFigures(figures, data, target, outDir);
-      for (Metric metric : Metric.forTarget(target)) {
+      for (Metric metric : plotted(SweepData.kind(target))) {
         String file = "metric-" + target + "-" + metric.column().replace('_', '-') + ".png";
         add(figures, outDir, Section.METRICS, file, MetricFigure.chart(data, target, metric),
             "Mean ± 1 sample standard deviation over replicate seeds (no bar: a single seed). "
@@ -76,6 +78,13 @@ public final class ReportWriter {
     return figures;
   }
 
+  /** The target's plotted metrics, its primary and secondary first. */
+  static List<Metric> plotted(TargetKind kind) {
+    List<Metric> metrics = new ArrayList<>(List.of(kind.primaryMetric(), kind.secondaryMetric()));
+    kind.metrics().stream().filter(m -> m.plotted() && !metrics.contains(m)).forEach(metrics::add);
+    return metrics;
+  }
+
   private static void sampleFigures(List<Figure> figures, SweepData data, String target, Path outDir)
       throws IOException {
     List<List<TrialGroup>> pages = SampleGridFigure.pages(data, target);
@@ -89,7 +98,7 @@ public final class ReportWriter {
       String caption = "Kept samples of one seed (the lowest) per configuration; rows are flow × direction"
           + (rows.stream().anyMatch(g -> !g.variant().isEmpty()) ? " × variant" : "")
           + ", columns the number of sampling steps."
-          + (Metric.isCheckerboard(target) ? " Grey squares: the checkerboard's occupied cells." : "")
+          + (rows.stream().anyMatch(g -> g.support().isPresent()) ? " Grey: the target's support." : "")
           + " Every panel shows " + SampleGridFigure.view(data, target, rows).describe() + ".";
       figures.add(new Figure(Section.SAMPLES, file, title, caption, image.getWidth(), image.getHeight()));
     }

@@ -1,5 +1,6 @@
 package dev.meanflow.jobs.report;
 
+import dev.meanflow.core.distribution.Support;
 import dev.meanflow.jobs.report.ChartStyle.SeriesLook;
 import java.awt.Color;
 import java.awt.Font;
@@ -9,6 +10,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -115,9 +117,7 @@ final class SampleGridFigure {
     s.setXAxisMax(view.cx() + view.half());
     s.setYAxisMin(view.cy() - view.half());
     s.setYAxisMax(view.cy() + view.half());
-    if (Metric.isCheckerboard(group.target())) {
-      drawCheckerboard(chart, group.gridSize(), group.scale());
-    }
+    group.support().ifPresent(support -> drawSupport(chart, support, view));
     int n = xy.length / 2;
     double[] x = new double[n];
     double[] y = new double[n];
@@ -132,24 +132,56 @@ final class SampleGridFigure {
     return chart;
   }
 
-  /** Occupied cells (i + j even, counted from the lower-left corner) of the grid on [-scale, scale]^2. */
-  private static void drawCheckerboard(XYChart chart, int gridSize, double scale) {
-    double w = 2 * scale / gridSize;
-    for (int i = 0; i < gridSize; i++) {
-      for (int j = 0; j < gridSize; j++) {
-        if ((i + j) % 2 != 0) {
+  /** Resolution of the support raster: pixels per side of a cell's view. */
+  static final int SUPPORT_RASTER = 96;
+
+  /**
+   * The support, drawn from the target's own membership test: the view is sampled on a raster, each row's runs of
+   * member pixels become rectangles, and rectangles that repeat from one row to the next are merged (a
+   * checkerboard's occupied cells come out as exactly one rectangle each when the raster aligns with them).
+   */
+  private static void drawSupport(XYChart chart, Support support, View view) {
+    for (double[] r : supportRectangles(support, view)) {
+      XYSeries cell = chart.addSeries("support " + chart.getSeriesMap().size(),
+          new double[] {r[0], r[2], r[2], r[0], r[0]}, new double[] {r[1], r[1], r[3], r[3], r[1]});
+      cell.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
+      cell.setMarker(SeriesMarkers.NONE);
+      cell.setFillColor(Palette.SUPPORT);
+      cell.setLineColor(Palette.SUPPORT);
+    }
+  }
+
+  /** Rectangles {x0, y0, x1, y1} covering the raster pixels whose centre lies in the support. */
+  static List<double[]> supportRectangles(Support support, View view) {
+    double pixel = 2 * view.half() / SUPPORT_RASTER;
+    double left = view.cx() - view.half();
+    double bottom = view.cy() - view.half();
+    List<double[]> done = new ArrayList<>();
+    Map<String, double[]> open = new LinkedHashMap<>();
+    for (int j = 0; j < SUPPORT_RASTER; j++) {
+      double y = bottom + (j + 0.5) * pixel;
+      Map<String, double[]> row = new LinkedHashMap<>();
+      for (int i = 0; i < SUPPORT_RASTER; i++) {
+        if (!support.contains(left + (i + 0.5) * pixel, y)) {
           continue;
         }
-        double x0 = -scale + i * w;
-        double y0 = -scale + j * w;
-        XYSeries cell = chart.addSeries("cell " + i + "," + j,
-            new double[] {x0, x0 + w, x0 + w, x0, x0}, new double[] {y0, y0, y0 + w, y0 + w, y0});
-        cell.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
-        cell.setMarker(SeriesMarkers.NONE);
-        cell.setFillColor(Palette.SUPPORT);
-        cell.setLineColor(Palette.SUPPORT);
+        int start = i;
+        while (i + 1 < SUPPORT_RASTER && support.contains(left + (i + 1.5) * pixel, y)) {
+          i++;
+        }
+        String run = start + ":" + i;
+        double[] rect = open.remove(run);
+        if (rect == null) {
+          rect = new double[] {left + start * pixel, bottom + j * pixel, left + (i + 1) * pixel, 0};
+        }
+        rect[3] = bottom + (j + 1) * pixel;
+        row.put(run, rect);
       }
+      done.addAll(open.values());
+      open = row;
     }
+    done.addAll(open.values());
+    return done;
   }
 
   /** The square every cell of a figure shows, so cells compare at a glance. */
@@ -166,7 +198,7 @@ final class SampleGridFigure {
 
   /** The checkerboard's square with a margin, or a square around the central 99% of the samples. */
   static View view(SweepData data, String target, List<TrialGroup> rows) {
-    if (Metric.isCheckerboard(target)) {
+    if (rows.stream().anyMatch(g -> g.support().isPresent())) {
       return new View(0, 0, rows.stream().mapToDouble(TrialGroup::scale).max().orElse(2) * 1.5);
     }
     List<float[]> all = new ArrayList<>();

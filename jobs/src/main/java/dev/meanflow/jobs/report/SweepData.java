@@ -1,5 +1,11 @@
 package dev.meanflow.jobs.report;
 
+import dev.meanflow.core.metric.Metric;
+import dev.meanflow.core.spec.Knobs;
+import dev.meanflow.core.spec.TargetKind;
+import dev.meanflow.jobs.compare.Comparison;
+import dev.meanflow.jobs.compare.ReplicateGroup;
+import dev.meanflow.jobs.compare.SeedStats;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +17,9 @@ import java.util.TreeSet;
  * per-group metric statistics by step count, mean loss curves, one seed's kept samples, and ablation statistics.
  */
 record SweepData(
+    Comparison comparison,
     List<TrialRecord> trials,
     List<TrialGroup> groups,
-    Map<String, SortedMap<Integer, Map<Metric, MetricStat>>> evals,
     Map<String, LossCurve> losses,
     Map<String, SortedMap<Integer, float[]>> samples,
     List<AblationStat> ablations) {
@@ -23,7 +29,7 @@ record SweepData(
 
   /** One bar of an ablation figure: an MF knob value, pooled over seeds and all other knobs. */
   record AblationStat(String target, String knob, String value, String direction, int steps, Metric metric,
-      MetricStat stat) {}
+      SeedStats stat) {}
 
   List<String> targets() {
     return List.copyOf(new TreeSet<>(groups.stream().map(TrialGroup::target).toList()));
@@ -37,19 +43,25 @@ record SweepData(
   List<Integer> steps(String target) {
     TreeSet<Integer> steps = new TreeSet<>();
     for (TrialGroup group : groups(target)) {
-      steps.addAll(evals.getOrDefault(group.id(), Collections.emptySortedMap()).keySet());
+      steps.addAll(group.replicates().steps());
       steps.addAll(samples.getOrDefault(group.id(), Collections.emptySortedMap()).keySet());
     }
     return List.copyOf(steps);
   }
 
-  MetricStat stat(TrialGroup group, int steps, Metric metric) {
-    SortedMap<Integer, Map<Metric, MetricStat>> bySteps = evals.get(group.id());
-    if (bySteps == null || !bySteps.containsKey(steps)) {
-      return null;
-    }
-    MetricStat stat = bySteps.get(steps).get(metric);
-    return stat == null || stat.n() == 0 ? null : stat;
+  /** The metric over the group's seeds at {@code steps}, or null when none has a value. */
+  SeedStats stat(TrialGroup group, int steps, Metric metric) {
+    return group.replicates().stat(steps, metric);
+  }
+
+  /** The report's group of one of the comparison's configurations. */
+  TrialGroup group(ReplicateGroup replicates) {
+    return groups.stream().filter(g -> g.replicates() == replicates).findFirst().orElseThrow();
+  }
+
+  /** The target named by a trials-table value, with its metrics and ranking. */
+  static TargetKind kind(String target) {
+    return Knobs.TARGET.type().parse(target);
   }
 
   List<TrialRecord> problems() {

@@ -1,20 +1,21 @@
 package dev.meanflow.jobs.report;
 
+import dev.meanflow.core.metric.Metric;
+import dev.meanflow.core.spec.Flow;
+import dev.meanflow.jobs.compare.Comparison;
+import dev.meanflow.jobs.compare.SeedStats;
+import dev.meanflow.jobs.compare.SweepResults;
+import dev.meanflow.jobs.compare.TrialOutcome;
 import dev.meanflow.jobs.report.SweepData.AblationStat;
 import dev.meanflow.jobs.report.SweepData.LossCurve;
 import dev.meanflow.jobs.tables.ResultTables;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,18 +24,16 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
+
 /**
- * Reads a sweep's result tables through Spark SQL into {@link SweepData}. The big tables stay in Spark: losses are
- * averaged per group and iteration there, and only one seed's samples per group leave it. Trials and per-trial
- * evaluations are small (trials x step counts) and are aggregated on the driver, which keeps the number of Spark
- * jobs, and so the report's run time, low.
+ * Reads a sweep's result tables into {@link SweepData}. Trials and evaluations are small (trials x step counts):
+ * they come through {@link SweepResults} into the shared {@link Comparison}. The big tables stay in Spark: losses
+ * are averaged per group and iteration there, and only one seed's samples per group leave it.
  */
 final class SweepTables {
   /** Kept samples drawn per cell of the sample grid; more only blurs the picture and slows the page. */
   static final int MAX_POINTS_PER_CELL = 2000;
 
-  private static final String TRIALS = "report_trials";
-  private static final String EVALS = "report_evals";
   private static final String LOSSES = "report_losses";
   private static final String SAMPLES = "report_samples";
   private static final String GROUPS = "report_groups";
@@ -43,55 +42,30 @@ final class SweepTables {
   private SweepTables() {}
 
   static SweepData load(SparkSession spark, String root) {
-    Dataset<Row> raw = read(spark, root, "trials")
-        .orElseThrow(() -> new NoResultTablesException(root, "no readable trials table"));
-    raw.createOrReplaceTempView(TRIALS);
-    List<TrialRecord> trials = latest(spark.sql("SELECT * FROM " + TRIALS).collectAsList().stream()
-        .map(TrialRecord::fromRow).toList());
-    if (trials.isEmpty()) {
-      throw new NoResultTablesException(root, "the trials table is empty");
+    List<TrialOutcome> outcomes = SweepResults.load(spark, root, null);
+    if (outcomes.isEmpty()) {
+      throw new NoResultTablesException(root, "the trials table is empty or missing");
     }
-    List<TrialGroup> groups = TrialGroups.of(trials);
+    Comparison comparison = Comparison.of(outcomes);
+    Map<String, TrialRecord> records = new LinkedHashMap<>();
+    for (TrialOutcome outcome : comparison.trials()) {
+      records.put(TrialGroups.key(outcome.runId(), outcome.trialId()), TrialRecord.fromRow(outcome.row()));
+    }
+    List<TrialGroup> groups = TrialGroups.of(comparison, records);
     registerGroups(spark, groups);
-
-    Map<String, SortedMap<Integer, Map<Metric, MetricStat>>> evals = Map.of();
-    List<AblationStat> ablations = List.of();
-    if (register(spark, root, "evals", EVALS)) {
-      List<Row> rows = spark.sql("SELECT g.group_id, e.steps, "
-          + Arrays.stream(Metric.values()).map(m -> "e." + m.column()).collect(Collectors.joining(", "))
-          + " FROM " + EVALS + " e JOIN " + GROUPS + " g ON e.run_id = g.run_id AND e.trial_id = g.trial_id")
-          .collectAsList();
-      evals = evals(rows);
-      ablations = ablations(rows, groups);
-    }
-    return new SweepData(trials, groups, evals,
+    return new SweepData(comparison, List.copyOf(records.values()), groups,
         register(spark, root, "losses", LOSSES) ? losses(spark) : Map.of(),
         register(spark, root, "samples", SAMPLES) ? samples(spark) : Map.of(),
-        ablations);
-  }
-
-  /** The table's committed rows, or empty when it has none (a sweep whose trials all failed has no samples). */
-  private static Optional<Dataset<Row>> read(SparkSession spark, String root, String table) {
-    Dataset<Row> rows = ResultTables.read(spark, root, table);
-    return rows.isEmpty() ? Optional.empty() : Optional.of(rows);
+        ablations(groups));
   }
 
   private static boolean register(SparkSession spark, String root, String table, String view) {
-    Optional<Dataset<Row>> data = read(spark, root, table);
-    data.ifPresent(d -> d.createOrReplaceTempView(view));
-    return data.isPresent();
-  }
-
-  /** One row per trial id: a trial run again by a later sweep run (e.g. after a failure) counts once, as last run. */
-  static List<TrialRecord> latest(List<TrialRecord> rows) {
-    Comparator<TrialRecord> newer = Comparator
-        .comparing(TrialRecord::finishedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
-        .thenComparing(TrialRecord::runId);
-    Map<String, TrialRecord> latest = rows.stream().collect(Collectors.toMap(TrialRecord::trialId,
-        Function.identity(), (a, b) -> newer.compare(a, b) >= 0 ? a : b, LinkedHashMap::new));
-    return latest.values().stream()
-        .sorted(Comparator.comparing(TrialRecord::runId).thenComparing(TrialRecord::trialId))
-        .toList();
+    Dataset<Row> rows = ResultTables.read(spark, root, table);
+    if (rows.isEmpty()) {
+      return false; // a sweep whose trials all failed has no samples
+    }
+    rows.createOrReplaceTempView(view);
+    return true;
   }
 
   private static void registerGroups(SparkSession spark, List<TrialGroup> groups) {
@@ -112,57 +86,32 @@ final class SweepTables {
     spark.createDataFrame(representatives, schema).createOrReplaceTempView(SAMPLE_TRIALS);
   }
 
-  /** Metric values of one eval row, NULL (NaN in the run) left out. */
-  private static Map<Metric, Double> values(Row row) {
-    Map<Metric, Double> values = new EnumMap<>(Metric.class);
-    for (Metric m : Metric.values()) {
-      int i = row.fieldIndex(m.column());
-      if (!row.isNullAt(i) && Double.isFinite(row.getDouble(i))) {
-        values.put(m, row.getDouble(i));
-      }
-    }
-    return values;
-  }
-
-  private static Map<String, SortedMap<Integer, Map<Metric, MetricStat>>> evals(List<Row> rows) {
-    Map<String, SortedMap<Integer, Map<Metric, List<Double>>>> pooled = new HashMap<>();
-    for (Row row : rows) {
-      Map<Metric, List<Double>> cell = pooled.computeIfAbsent(row.getString(0), k -> new TreeMap<>())
-          .computeIfAbsent(row.getInt(1), k -> new EnumMap<>(Metric.class));
-      values(row).forEach((m, v) -> cell.computeIfAbsent(m, k -> new ArrayList<>()).add(v));
-    }
-    Map<String, SortedMap<Integer, Map<Metric, MetricStat>>> evals = new HashMap<>();
-    pooled.forEach((group, bySteps) -> {
-      SortedMap<Integer, Map<Metric, MetricStat>> stats = new TreeMap<>();
-      bySteps.forEach((steps, byMetric) -> {
-        Map<Metric, MetricStat> s = new EnumMap<>(Metric.class);
-        byMetric.forEach((m, values) -> s.put(m, MetricStat.of(values)));
-        stats.put(steps, s);
-      });
-      evals.put(group, stats);
-    });
-    return evals;
-  }
-
   /** For every knob swept among MF groups: each metric by knob value, direction and step count, pooled. */
-  private static List<AblationStat> ablations(List<Row> rows, List<TrialGroup> groups) {
-    Map<String, TrialGroup> byId = groups.stream().collect(Collectors.toMap(TrialGroup::id, g -> g));
+  private static List<AblationStat> ablations(List<TrialGroup> groups) {
     record Key(String target, String knob, String value, String direction, int steps, Metric metric) {}
     Map<Key, List<Double>> pooled = new LinkedHashMap<>();
     List<String> knobs = sweptMfKnobs(groups);
-    for (Row row : rows) {
-      TrialGroup group = byId.get(row.getString(0));
-      if (!"mf".equals(group.flow())) {
+    for (TrialGroup group : groups) {
+      if (group.replicates().flow() != Flow.MF) {
         continue;
       }
-      for (String knob : knobs) {
-        values(row).forEach((metric, v) -> pooled.computeIfAbsent(new Key(group.target(), knob,
-            group.config().get(knob), group.direction(), row.getInt(1), metric), k -> new ArrayList<>()).add(v));
+      for (TrialOutcome trial : group.replicates().trials()) {
+        trial.evals().forEach((steps, values) -> {
+          for (Metric metric : Metric.values()) {
+            double v = values.get(metric);
+            if (Double.isFinite(v)) {
+              for (String knob : knobs) {
+                pooled.computeIfAbsent(new Key(group.target(), knob, group.config().get(knob), group.direction(),
+                    steps, metric), k -> new ArrayList<>()).add(v);
+              }
+            }
+          }
+        });
       }
     }
     List<AblationStat> stats = new ArrayList<>();
     pooled.forEach((k, values) -> stats.add(new AblationStat(k.target(), k.knob(), k.value(), k.direction(),
-        k.steps(), k.metric(), MetricStat.of(values))));
+        k.steps(), k.metric(), SeedStats.of(values))));
     return stats;
   }
 
@@ -210,7 +159,7 @@ final class SweepTables {
   /** Knobs with more than one distinct value among MF groups of some target. */
   static List<String> sweptMfKnobs(List<TrialGroup> groups) {
     return TrialColumns.KNOBS.stream()
-        .filter(knob -> groups.stream().filter(g -> "mf".equals(g.flow()))
+        .filter(knob -> groups.stream().filter(g -> g.replicates().flow() == Flow.MF)
             .collect(Collectors.groupingBy(TrialGroup::target,
                 Collectors.mapping(g -> g.config().get(knob), Collectors.toSet())))
             .values().stream().anyMatch(values -> values.size() > 1))

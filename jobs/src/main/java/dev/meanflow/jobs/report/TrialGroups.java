@@ -1,5 +1,7 @@
 package dev.meanflow.jobs.report;
 
+import dev.meanflow.jobs.compare.Comparison;
+import dev.meanflow.jobs.compare.ReplicateGroup;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -10,16 +12,19 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** Splits OK trials into replicate groups and names each group by the knobs that vary within its target. */
+/** Names the comparison's replicate groups by the knobs that vary within their target, in a stable order. */
 final class TrialGroups {
   private TrialGroups() {}
 
-  static List<TrialGroup> of(List<TrialRecord> trials) {
-    Map<Map<String, String>, List<TrialRecord>> byConfig = new LinkedHashMap<>();
-    for (TrialRecord trial : trials) {
-      if (trial.ok()) {
-        byConfig.computeIfAbsent(config(trial), k -> new ArrayList<>()).add(trial);
-      }
+  /** @param records every trial's record, keyed by {@link #key(String, String)} */
+  static List<TrialGroup> of(Comparison comparison, Map<String, TrialRecord> records) {
+    Map<Map<String, String>, ReplicateGroup> byConfig = new LinkedHashMap<>();
+    Map<Map<String, String>, List<TrialRecord>> members = new LinkedHashMap<>();
+    for (ReplicateGroup group : comparison.groups()) {
+      List<TrialRecord> trials = group.trials().stream().map(t -> records.get(key(t.runId(), t.trialId()))).toList();
+      Map<String, String> config = config(trials.get(0));
+      byConfig.put(config, group);
+      members.put(config, trials);
     }
     List<Map<String, String>> configs = new ArrayList<>(byConfig.keySet());
     configs.sort(ORDER);
@@ -47,7 +52,7 @@ final class TrialGroups {
         variant = variant.isEmpty() ? "group " + id : variant + ", group " + id;
       }
       groups.add(new TrialGroup(id, config.get("target"), config.get("flow"), config.get("direction"), config,
-          variant, List.copyOf(byConfig.get(config))));
+          variant, List.copyOf(members.get(config)), byConfig.get(config)));
     }
     return List.copyOf(groups);
   }
@@ -65,6 +70,10 @@ final class TrialGroups {
           .toList());
     }
     return varying;
+  }
+
+  static String key(String runId, String trialId) {
+    return runId + "/" + trialId;
   }
 
   private static Map<String, String> config(TrialRecord trial) {

@@ -1,5 +1,6 @@
 package dev.meanflow.jobs.report;
 
+import dev.meanflow.core.trial.TrialStatus;
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,7 @@ record TrialRecord(
     String runId,
     String trialId,
     Map<String, String> spec,
-    String status,
+    TrialStatus status,
     String message,
     String device,
     int iterationsDone,
@@ -44,7 +45,7 @@ record TrialRecord(
   }
 
   boolean ok() {
-    return "OK".equals(status);
+    return status == TrialStatus.OK;
   }
 
   static TrialRecord fromRow(Row row) {
@@ -57,7 +58,8 @@ record TrialRecord(
       provenance.put(column, text(row, column));
     }
     return new TrialRecord(
-        text(row, "sweep"), text(row, "run_id"), text(row, "trial_id"), spec, text(row, "status"),
+        text(row, "sweep"), text(row, "run_id"), text(row, "trial_id"), spec,
+        TrialStatus.valueOf(text(row, "status")),
         text(row, "message"), text(row, "device"), intOr(row, "iterations_done"), doubleOr(row, "final_loss"),
         doubleOr(row, "train_seconds"), doubleOr(row, "iterations_per_second"), provenance,
         row.getAs("started_at"), row.getAs("finished_at"));

@@ -4,6 +4,7 @@ import dev.meanflow.jobs.SparkSessions;
 import dev.meanflow.jobs.config.SweepConfigParser;
 import dev.meanflow.jobs.config.SweepDefinition;
 import dev.meanflow.jobs.config.SweepKeys;
+import dev.meanflow.jobs.compare.SweepResults;
 import dev.meanflow.jobs.query.Summary;
 import dev.meanflow.jobs.report.ReportWriter;
 import java.io.PrintStream;
@@ -64,7 +65,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
     SweepConfigParser.Result parsed = source.parse();
     if (!parsed.ok()) {
-      parsed.problems().forEach(err::println);
+      parsed.messages().forEach(err::println);
       err.println(parsed.problems().size() + " problem(s) in " + source.origin() + ": nothing was run");
       return 2;
     }
@@ -87,13 +88,17 @@ public final class SweepCommand implements Callable<Integer> {
       out.printf("sweep %s: %d trials, %d done before, %d run now (%d failed, %d diverged) in %d flushes; "
               + "run %s; tables under %s%n", sweep.name(), outcome.total(), outcome.alreadyDone(), outcome.ran(),
           outcome.failed(), outcome.diverged(), outcome.flushes(), outcome.runId(), root);
+      if (outcome.doneUnderV1() > 0) {
+        out.println(outcome.doneUnderV1() + " of the trials done before were found under their trial-id version 1 "
+            + "(tables written before version 2): kept, not rerun");
+      }
       if (!outcome.orphansDeleted().isEmpty()) {
         out.println("removed " + outcome.orphansDeleted().size() + " uncommitted flush folder(s) of earlier runs");
       }
       long s0 = System.nanoTime();
       out.println();
-      out.print(Summary.render(Summary.best(session.spark(), root, sweep.name(), sweep.summaryMetric()),
-          sweep.summaryMetric(), sweep.name()));
+      out.print(Summary.render(Summary.best(SweepResults.load(session.spark(), root, sweep.name()),
+          sweep.summaryMetric()), sweep.summaryMetric(), sweep.name()));
       if (report) {
         Path reportDir = Path.of(root).resolve("report");
         ReportWriter.write(session.spark(), root, reportDir);

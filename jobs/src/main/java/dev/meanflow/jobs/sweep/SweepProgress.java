@@ -52,11 +52,11 @@ final class SweepProgress implements AutoCloseable {
     render();
   }
 
-  synchronized void finished(String status) {
+  synchronized void finished(TrialStatus status) {
     done++;
-    if (TrialStatus.FAILED.name().equals(status)) {
+    if (status == TrialStatus.FAILED) {
       failed++;
-    } else if (TrialStatus.DIVERGED.name().equals(status)) {
+    } else if (status == TrialStatus.DIVERGED) {
       diverged++;
     }
     if (bar != null) {

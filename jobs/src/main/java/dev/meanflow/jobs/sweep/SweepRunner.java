@@ -1,6 +1,8 @@
 package dev.meanflow.jobs.sweep;
 
+import dev.meanflow.core.spec.TrialIdentity;
 import dev.meanflow.core.spec.TrialSpec;
+import dev.meanflow.core.trial.TrialStatus;
 import dev.meanflow.jobs.config.SweepDefinition;
 import dev.meanflow.jobs.tables.ExecutorInfo;
 import dev.meanflow.jobs.tables.OrphanCleaner;
@@ -23,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -40,7 +43,7 @@ public final class SweepRunner {
   public record Options(String root, int maxTrials, TrialFunction function) {}
 
   /** What a run did, with its timings for the overhead benchmark. */
-  public record Outcome(String runId, int total, int alreadyDone, int ran, int failed, int diverged, int flushes,
+  public record Outcome(String runId, int total, int alreadyDone, int doneUnderV1, int ran, int failed, int diverged, int flushes,
       List<String> orphansDeleted, double trialsWallSeconds, double writeSeconds, double setupSeconds,
       double trainSeconds, double evalSeconds, int parallel) {}
 
@@ -50,11 +53,15 @@ public final class SweepRunner {
     OutputLayout layout = new OutputLayout(options.root(), spark.sparkContext().hadoopConfiguration());
     List<String> orphans = OrphanCleaner.clean(layout, sweep.name(), runId);
     Set<String> done = ResultTables.completedTrialIds(spark, options.root(), sweep.name());
+    // tables written before trial-id version 2 hold version-1 ids: those trials are done too, never rerun
+    Predicate<TrialSpec> isDone = t -> done.contains(t.id())
+        || TrialIdentity.legacyV1Id(t).map(done::contains).orElse(false);
     List<TrialSpec> pending = sweep.trials().stream()
-        .filter(t -> !done.contains(t.id()))
+        .filter(isDone.negate())
         .limit(options.maxTrials() > 0 ? options.maxTrials() : Long.MAX_VALUE)
         .toList();
-    int alreadyDone = (int) sweep.trials().stream().filter(t -> done.contains(t.id())).count();
+    int alreadyDone = (int) sweep.trials().stream().filter(isDone).count();
+    int doneUnderV1 = (int) sweep.trials().stream().filter(t -> !done.contains(t.id()) && isDone.test(t)).count();
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int taskCpus = spark.sparkContext().getConf().getInt("spark.task.cpus", 1);
@@ -76,7 +83,7 @@ public final class SweepRunner {
         running.incrementAndGet();
         try {
           jsc.setJobGroup(runId, "trial " + spec.id(), false);
-          return jsc.parallelize(List.of(SpecCodec.encode(spec)), 1).map(task::call).collect().get(0);
+          return jsc.parallelize(List.of(spec.canonical()), 1).map(task::call).collect().get(0);
         } catch (RuntimeException e) {
           // The job itself failed (e.g. its executor died too often): record that, keep the sweep going.
           return TrialRowBuilder.rows(TrialTask.failed(spec, "Spark job failed: " + e.getMessage()), context,
@@ -112,8 +119,8 @@ public final class SweepRunner {
           }
           buffer.add(rows);
           finished++;
-          failed += "FAILED".equals(rows.status()) ? 1 : 0;
-          diverged += "DIVERGED".equals(rows.status()) ? 1 : 0;
+          failed += rows.status() == TrialStatus.FAILED ? 1 : 0;
+          diverged += rows.status() == TrialStatus.DIVERGED ? 1 : 0;
           setup += finite(rows.setupSeconds());
           train += finite(rows.trainSeconds());
           eval += finite(rows.evalSeconds());
@@ -133,7 +140,7 @@ public final class SweepRunner {
     }
     writer.close();
     double wall = (System.nanoTime() - start) / 1e9;
-    return new Outcome(runId, sweep.trials().size(), alreadyDone, pending.size(), failed, diverged, flushes, orphans,
+    return new Outcome(runId, sweep.trials().size(), alreadyDone, doneUnderV1, pending.size(), failed, diverged, flushes, orphans,
         wall, writeNanos / 1e9, setup, train, eval, parallel);
   }
 

@@ -1,5 +1,6 @@
 package dev.meanflow.jobs.sweep;
 
+import dev.meanflow.core.spec.Knobs;
 import dev.meanflow.core.spec.TrialSpec;
 import dev.meanflow.core.trial.TrialResult;
 import dev.meanflow.core.trial.TrialStatus;
@@ -9,7 +10,6 @@ import dev.meanflow.jobs.tables.TrialRowBuilder;
 import dev.meanflow.jobs.tables.TrialRows;
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
@@ -21,13 +21,14 @@ import org.apache.spark.resource.ResourceInformation;
  */
 record TrialTask(RunContext run, TrialFunction function) implements Serializable {
 
-  TrialRows call(ArrayList<Object> encodedSpec) {
+  /** @param canonical the trial's canonical text: what identifies it is exactly what is shipped */
+  TrialRows call(String canonical) {
     TaskContext task = TaskContext.get();
     String gpu = task == null ? null : gpuAddress(task);
     int cpus = task == null ? 1 : task.cpus();
-    TrialSpec spec = SpecCodec.decode(encodedSpec).toBuilder()
-        .device(gpu == null ? "cpu" : "gpu:" + gpu)
-        .threads(cpus)
+    TrialSpec spec = Knobs.REGISTRY.parse(canonical).toBuilder()
+        .with(Knobs.DEVICE, gpu == null ? "cpu" : "gpu:" + gpu)
+        .with(Knobs.THREADS, cpus)
         .build();
     ExecutorInfo where = ExecutorInfo.here(SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId(),
         task == null ? 0 : task.attemptNumber(), gpu);
@@ -49,7 +50,7 @@ record TrialTask(RunContext run, TrialFunction function) implements Serializable
 
   /** A FAILED result that measured nothing. */
   static TrialResult failed(TrialSpec spec, String message) {
-    return new TrialResult(spec, TrialStatus.FAILED, message, spec.device(), 0, Double.NaN, Double.NaN, Double.NaN,
+    return new TrialResult(spec, TrialStatus.FAILED, message, spec.get(Knobs.DEVICE), 0, Double.NaN, Double.NaN, Double.NaN,
         Double.NaN, Double.NaN, List.of(), List.of());
   }
 }

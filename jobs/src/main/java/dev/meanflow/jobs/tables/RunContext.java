@@ -16,11 +16,20 @@ public record RunContext(String sweep, String runId, String gitCommit, String pr
   /** The context of a new run of {@code sweep} on a driver with Spark {@code sparkVersion}. */
   public static RunContext create(String sweep, String runId, String sparkVersion) {
     Properties build = buildProperties();
-    return new RunContext(sweep, runId, GitCommit.current(), build.getProperty("project.version"),
+    return new RunContext(sweep, runId, commit(build), build.getProperty("project.version"),
         build.getProperty("djl.version"), build.getProperty("libtorch.version"), sparkVersion);
   }
 
-  /** Versions Maven wrote into the jar at build time. */
+  /** The commit the jar was built from (with "-dirty" when the work tree had changes), or "unknown". */
+  static String commit(Properties build) {
+    String id = build.getProperty("git.commit", "");
+    if (!id.matches("[0-9a-f]{40}")) {
+      return "unknown"; // built outside a git work tree: the placeholder stays unfiltered
+    }
+    return id + ("true".equals(build.getProperty("git.dirty")) ? "-dirty" : "");
+  }
+
+  /** Versions and the commit Maven wrote into the jar at build time. */
   static Properties buildProperties() {
     Properties p = new Properties();
     try (InputStream in = RunContext.class.getResourceAsStream("/dev/meanflow/jobs/build.properties")) {

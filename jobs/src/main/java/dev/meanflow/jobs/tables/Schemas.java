@@ -7,20 +7,22 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
-import dev.meanflow.jobs.config.SpecField;
-import java.util.ArrayList;
+import dev.meanflow.core.metric.Metric;
+import dev.meanflow.core.spec.Knob;
+import dev.meanflow.core.spec.Knobs;
 import java.util.List;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** The explicit schemas of the four result tables (see the README for what each column means). */
+/**
+ * The explicit schemas of the four result tables (see the README for what each column means). The knob columns
+ * of {@code trials} come from the knob registry and the metric columns of {@code evals} from the metric registry.
+ */
 public final class Schemas {
   private Schemas() {}
 
-  /** Bumped whenever a column changes meaning or type; every row carries it. */
-  public static final int VERSION = 1;
+  /** Bumped whenever a column changes meaning or type; every row carries it. Version 2: trial ids of version 2. */
+  public static final int VERSION = 2;
 
   public static final String TRIALS = "trials";
   public static final String EVALS = "evals";
@@ -29,8 +31,39 @@ public final class Schemas {
   /** Write order of a flush: {@code trials} last, so a flush is committed iff its trials folder exists. */
   public static final List<String> TABLES = List.of(EVALS, LOSSES, SAMPLES, TRIALS);
 
+  /** How a trial ended and what it measured. */
+  private static final StructType OUTCOME = new StructType()
+      .add("spec", StringType, false)
+      .add("status", StringType, false)
+      .add("message", StringType, true)
+      .add("device", StringType, true)
+      .add("gpu_address", StringType, true)
+      .add("iterations_done", IntegerType, false)
+      .add("final_loss", DoubleType, true)
+      .add("setup_seconds", DoubleType, true)
+      .add("train_seconds", DoubleType, true)
+      .add("eval_seconds", DoubleType, true)
+      .add("iterations_per_second", DoubleType, true)
+      .add("started_at", TimestampType, true)
+      .add("finished_at", TimestampType, true);
+  /** What code ran a trial, and on which host: the report's provenance table. */
+  private static final StructType VERSIONS = new StructType()
+      .add("git_commit", StringType, true)
+      .add("project_version", StringType, true)
+      .add("djl_version", StringType, true)
+      .add("libtorch_version", StringType, true)
+      .add("spark_version", StringType, true)
+      .add("java_version", StringType, true)
+      .add("os_arch", StringType, true)
+      .add("host", StringType, true);
+  /** Which Spark executor, process and task attempt ran it. */
+  private static final StructType EXECUTION = new StructType()
+      .add("executor_id", StringType, true)
+      .add("pid", LongType, true)
+      .add("task_attempt", IntegerType, true);
+
   public static final StructType TRIALS_SCHEMA = trials();
-  public static final StructType EVALS_SCHEMA = evals();
+  public static final StructType EVALS_SCHEMA = evals(List.of(Metric.values()));
   public static final StructType LOSSES_SCHEMA = key()
       .add("iteration", IntegerType, false)
       .add("loss", DoubleType, true);
@@ -51,6 +84,11 @@ public final class Schemas {
     };
   }
 
+  /** The version and host columns of {@code trials}, in table order. */
+  public static List<String> versionColumns() {
+    return List.of(VERSIONS.fieldNames());
+  }
+
   private static StructType key() {
     return new StructType()
         .add("schema_version", IntegerType, false)
@@ -60,42 +98,22 @@ public final class Schemas {
   }
 
   private static StructType trials() {
-    List<StructField> fields = new ArrayList<>(List.of(key().fields()));
-    for (SpecField<?> f : SpecField.ALL) {
-      DataType type = f.type().sparkType();
-      fields.add(DataTypes.createStructField(f.column(), type, true));
+    StructType s = key().add("id_version", IntegerType, true);
+    for (Knob<?> knob : Knobs.REGISTRY.knobs()) {
+      s = s.add(KnobColumns.column(knob), KnobColumns.sparkType(knob.type()), true);
     }
-    StructType base = new StructType(fields.toArray(new StructField[0]));
-    return base
-        .add("spec", StringType, false)
-        .add("status", StringType, false)
-        .add("message", StringType, true)
-        .add("device", StringType, true)
-        .add("gpu_address", StringType, true)
-        .add("iterations_done", IntegerType, false)
-        .add("final_loss", DoubleType, true)
-        .add("setup_seconds", DoubleType, true)
-        .add("train_seconds", DoubleType, true)
-        .add("eval_seconds", DoubleType, true)
-        .add("iterations_per_second", DoubleType, true)
-        .add("started_at", TimestampType, true)
-        .add("finished_at", TimestampType, true)
-        .add("git_commit", StringType, true)
-        .add("project_version", StringType, true)
-        .add("djl_version", StringType, true)
-        .add("libtorch_version", StringType, true)
-        .add("spark_version", StringType, true)
-        .add("java_version", StringType, true)
-        .add("os_arch", StringType, true)
-        .add("host", StringType, true)
-        .add("executor_id", StringType, true)
-        .add("pid", LongType, true)
-        .add("task_attempt", IntegerType, true);
+    for (StructType part : List.of(OUTCOME, VERSIONS, EXECUTION)) {
+      for (StructField field : part.fields()) {
+        s = s.add(field);
+      }
+    }
+    return s;
   }
 
-  private static StructType evals() {
+  /** The evals schema with the metric columns in {@code order} (the registry's, except in tests). */
+  static StructType evals(List<Metric> order) {
     StructType s = key().add("steps", IntegerType, false);
-    for (Metric m : Metric.values()) {
+    for (Metric m : order) {
       s = s.add(m.column(), DoubleType, true);
     }
     return s.add("eval_seconds", DoubleType, true);

@@ -1,77 +1,77 @@
 package dev.meanflow.jobs.tables;
 
 import dev.meanflow.core.distribution.Points;
-import dev.meanflow.core.metric.SampleQuality;
+import dev.meanflow.core.metric.Metric;
+import dev.meanflow.core.spec.Knob;
+import dev.meanflow.core.spec.Knobs;
+import dev.meanflow.core.spec.TrialIdentity;
 import dev.meanflow.core.spec.TrialSpec;
 import dev.meanflow.core.trial.LossPoint;
 import dev.meanflow.core.trial.StepEvaluation;
 import dev.meanflow.core.trial.TrialResult;
-import dev.meanflow.jobs.config.SpecField;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
 
-
-/** Turns one {@link TrialResult} into its rows of the four tables. A pure function of its inputs. */
+/**
+ * Turns one {@link TrialResult} into its rows of the four tables, every value put under its column by name. A pure
+ * function of its inputs.
+ */
 public final class TrialRowBuilder {
   private TrialRowBuilder() {}
 
   public static TrialRows rows(TrialResult result, RunContext run, ExecutorInfo where, Instant started,
       Instant finished) {
-    String id = result.trialId();
-    return new TrialRows(id, result.status().name(), result.setupSeconds(), result.trainSeconds(),
+    return new TrialRows(result.trialId(), result.status(), result.setupSeconds(), result.trainSeconds(),
         result.evalSeconds(), trial(result, run, where, started, finished),
-        evals(result, run), losses(result, run), samples(result, run));
+        evals(result, run, Schemas.EVALS_SCHEMA), losses(result, run), samples(result, run));
   }
 
   private static Row trial(TrialResult r, RunContext run, ExecutorInfo where, Instant started, Instant finished) {
     TrialSpec spec = r.spec();
-    List<Object> v = key(run, r.trialId());
-    for (SpecField<?> f : SpecField.ALL) {
-      v.add(f.columnValue(spec));
+    NamedRow row = key(Schemas.TRIALS_SCHEMA, run, r.trialId()).put("id_version", TrialIdentity.VERSION);
+    for (Knob<?> knob : Knobs.REGISTRY.knobs()) {
+      row.put(KnobColumns.column(knob), KnobColumns.toColumn(knob, spec.get(knob)));
     }
-    v.add(spec.canonical());
-    v.add(r.status().name());
-    v.add(r.message());
-    v.add(r.device());
-    v.add(where.gpuAddress());
-    v.add(r.iterationsDone());
-    v.add(orNull(r.finalLoss()));
-    v.add(orNull(r.setupSeconds()));
-    v.add(orNull(r.trainSeconds()));
-    v.add(orNull(r.evalSeconds()));
-    v.add(orNull(r.iterationsPerSecond()));
-    v.add(started == null ? null : Timestamp.from(started));
-    v.add(finished == null ? null : Timestamp.from(finished));
-    v.add(run.gitCommit());
-    v.add(run.projectVersion());
-    v.add(run.djlVersion());
-    v.add(run.libtorchVersion());
-    v.add(run.sparkVersion());
-    v.add(where.javaVersion());
-    v.add(where.osArch());
-    v.add(where.host());
-    v.add(where.executorId());
-    v.add(where.pid());
-    v.add(where.taskAttempt());
-    return RowFactory.create(v.toArray());
+    return row
+        .put("spec", spec.canonical())
+        .put("status", r.status().name())
+        .put("message", r.message())
+        .put("device", r.device())
+        .put("gpu_address", where.gpuAddress())
+        .put("iterations_done", r.iterationsDone())
+        .put("final_loss", orNull(r.finalLoss()))
+        .put("setup_seconds", orNull(r.setupSeconds()))
+        .put("train_seconds", orNull(r.trainSeconds()))
+        .put("eval_seconds", orNull(r.evalSeconds()))
+        .put("iterations_per_second", orNull(r.iterationsPerSecond()))
+        .put("started_at", started == null ? null : Timestamp.from(started))
+        .put("finished_at", finished == null ? null : Timestamp.from(finished))
+        .put("git_commit", run.gitCommit())
+        .put("project_version", run.projectVersion())
+        .put("djl_version", run.djlVersion())
+        .put("libtorch_version", run.libtorchVersion())
+        .put("spark_version", run.sparkVersion())
+        .put("java_version", where.javaVersion())
+        .put("os_arch", where.osArch())
+        .put("host", where.host())
+        .put("executor_id", where.executorId())
+        .put("pid", where.pid())
+        .put("task_attempt", where.taskAttempt())
+        .build();
   }
 
-  private static ArrayList<Row> evals(TrialResult r, RunContext run) {
+  /** One row per step count in {@code schema}, whatever the order of its metric columns. */
+  static ArrayList<Row> evals(TrialResult r, RunContext run, StructType schema) {
     ArrayList<Row> rows = new ArrayList<>();
     for (StepEvaluation e : r.evaluations()) {
-      SampleQuality q = e.quality();
-      List<Object> v = key(run, r.trialId());
-      v.add(e.steps());
-      for (double metric : new double[] {q.inSupport(), q.cellTv(), q.coveredCells(), q.mmd(), q.energy(), q.swd(),
-          q.ksX(), q.ksY(), q.ksXPValue(), q.ksYPValue()}) {
-        v.add(orNull(metric));
+      NamedRow row = key(schema, run, r.trialId()).put("steps", e.steps());
+      for (Metric metric : Metric.values()) {
+        row.put(metric.column(), orNull(e.quality().get(metric)));
       }
-      v.add(orNull(e.seconds()));
-      rows.add(RowFactory.create(v.toArray()));
+      rows.add(row.put("eval_seconds", orNull(e.seconds())).build());
     }
     return rows;
   }
@@ -79,10 +79,8 @@ public final class TrialRowBuilder {
   private static ArrayList<Row> losses(TrialResult r, RunContext run) {
     ArrayList<Row> rows = new ArrayList<>();
     for (LossPoint p : r.losses()) {
-      List<Object> v = key(run, r.trialId());
-      v.add(p.iteration());
-      v.add(p.loss());
-      rows.add(RowFactory.create(v.toArray()));
+      rows.add(key(Schemas.LOSSES_SCHEMA, run, r.trialId()).put("iteration", p.iteration()).put("loss", p.loss())
+          .build());
     }
     return rows;
   }
@@ -91,26 +89,21 @@ public final class TrialRowBuilder {
     ArrayList<Row> rows = new ArrayList<>();
     for (StepEvaluation e : r.evaluations()) {
       Points kept = e.kept();
-      int n = kept == null ? 0 : Math.min(kept.size(), r.spec().keptSamples());
+      int n = kept == null ? 0 : Math.min(kept.size(), r.spec().get(Knobs.KEPT_SAMPLES));
       for (int i = 0; i < n; i++) {
-        List<Object> v = key(run, r.trialId());
-        v.add(e.steps());
-        v.add(i);
-        v.add((float) kept.x(i));
-        v.add((float) kept.y(i));
-        rows.add(RowFactory.create(v.toArray()));
+        rows.add(key(Schemas.SAMPLES_SCHEMA, run, r.trialId()).put("steps", e.steps()).put("idx", i)
+            .put("x", (float) kept.x(i)).put("y", (float) kept.y(i)).build());
       }
     }
     return rows;
   }
 
-  private static List<Object> key(RunContext run, String trialId) {
-    List<Object> v = new ArrayList<>();
-    v.add(Schemas.VERSION);
-    v.add(run.sweep());
-    v.add(run.runId());
-    v.add(trialId);
-    return v;
+  private static NamedRow key(StructType schema, RunContext run, String trialId) {
+    return new NamedRow(schema)
+        .put("schema_version", Schemas.VERSION)
+        .put("sweep", run.sweep())
+        .put("run_id", run.runId())
+        .put("trial_id", trialId);
   }
 
   /** SQL NULL for NaN (a metric that does not apply, or a loss that never existed). */

@@ -1,5 +1,6 @@
 package dev.meanflow.jobs.tables;
 
+import dev.meanflow.core.trial.TrialStatus;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ import org.apache.spark.sql.Row;
  * Every row one trial contributes to the four tables, built on the executor and shipped to the driver, which
  * buffers it until the next flush. The seconds are repeated outside the rows for the driver's timings.
  */
-public record TrialRows(String trialId, String status, double setupSeconds, double trainSeconds,
+public record TrialRows(String trialId, TrialStatus status, double setupSeconds, double trainSeconds,
     double evalSeconds, Row trial, ArrayList<Row> evals, ArrayList<Row> losses, ArrayList<Row> samples)
     implements Serializable {
 

@@ -7,9 +7,11 @@ import dev.meanflow.core.spec.Direction;
 import dev.meanflow.core.spec.Flow;
 import dev.meanflow.core.spec.Orientation;
 import dev.meanflow.core.spec.SamplerKind;
+import dev.meanflow.core.spec.Knobs;
+import dev.meanflow.core.spec.TimeSampling;
 import dev.meanflow.core.spec.TrialSpec;
 import dev.meanflow.jobs.sweep.SweepFiles;
-import dev.meanflow.jobs.tables.Metric;
+import dev.meanflow.core.metric.Metric;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,14 +25,14 @@ class SweepConfigParserTest {
 
   private static SweepDefinition ok(String text) {
     SweepConfigParser.Result r = SweepConfigParser.parse(text, "test", "test");
-    assertTrue(r.ok(), () -> "unexpected problems: " + r.problems());
+    assertTrue(r.ok(), () -> "unexpected problems: " + r.messages());
     return r.definition();
   }
 
   private static List<String> problems(String text) {
     SweepConfigParser.Result r = SweepConfigParser.parse(text, "test", "test");
     assertTrue(!r.ok(), "expected problems");
-    return r.problems();
+    return r.messages();
   }
 
   @Test
@@ -39,39 +41,39 @@ class SweepConfigParserTest {
     assertEquals("seed", seed.name());
     assertEquals(4, seed.trials().size());
     Set<String> flowsAndDirections = seed.trials().stream()
-        .map(t -> t.flow().key() + "/" + t.direction().key()).collect(Collectors.toSet());
+        .map(t -> t.get(Knobs.FLOW).key() + "/" + t.get(Knobs.DIRECTION).key()).collect(Collectors.toSet());
     assertEquals(Set.of("fm/forward", "fm/reverse", "mf/forward", "mf/reverse"), flowsAndDirections);
     for (TrialSpec t : seed.trials()) {
-      assertEquals(List.of(1, 2, 4, 8, 16, 100), t.evalSteps());
-      assertEquals(5001, t.iterations());
-      assertEquals(4096, t.batch());
-      assertEquals(3e-3, t.lr());
-      assertEquals(128, t.width());
-      assertEquals(4, t.depth());
-      assertEquals(10_000, t.evalSamples());
+      assertEquals(List.of(1, 2, 4, 8, 16, 100), t.get(Knobs.EVAL_STEPS));
+      assertEquals(5001, t.get(Knobs.ITERATIONS));
+      assertEquals(4096, t.get(Knobs.BATCH));
+      assertEquals(3e-3, t.get(Knobs.LR));
+      assertEquals(128, t.get(Knobs.WIDTH));
+      assertEquals(4, t.get(Knobs.DEPTH));
+      assertEquals(10_000, t.get(Knobs.EVAL_SAMPLES));
     }
   }
 
   @Test
   void quickConfigComparesFmAndMfAtOneStep() {
     SweepDefinition quick = ok(SweepFiles.load("quick").text());
-    assertEquals(Set.of(Flow.FM, Flow.MF), quick.trials().stream().map(TrialSpec::flow).collect(Collectors.toSet()));
-    assertTrue(quick.trials().stream().allMatch(t -> t.evalSteps().contains(1)));
+    assertEquals(Set.of(Flow.FM, Flow.MF), quick.trials().stream().map((TrialSpec t) -> t.get(Knobs.FLOW)).collect(Collectors.toSet()));
+    assertTrue(quick.trials().stream().allMatch(t -> t.get(Knobs.EVAL_STEPS).contains(1)));
     assertEquals(Metric.CELL_TV, quick.summaryMetric());
   }
 
   @Test
   void ablationSweepsMeanFlowKnobsWithReplicates() {
     SweepDefinition ablation = ok(SweepFiles.load("ablation").text());
-    List<TrialSpec> mf = ablation.trials().stream().filter(t -> t.flow() == Flow.MF).toList();
-    assertEquals(3, mf.stream().map(TrialSpec::seed).distinct().count());
-    assertEquals(2, mf.stream().map(TrialSpec::orientation).distinct().count());
-    assertEquals(2, mf.stream().map(TrialSpec::rNeqTShare).distinct().count());
-    assertEquals(2, mf.stream().map(TrialSpec::adaptiveP).distinct().count());
+    List<TrialSpec> mf = ablation.trials().stream().filter(t -> t.get(Knobs.FLOW) == Flow.MF).toList();
+    assertEquals(3, mf.stream().map((TrialSpec t) -> t.get(Knobs.SEED)).distinct().count());
+    assertEquals(2, mf.stream().map((TrialSpec t) -> t.get(Knobs.ORIENTATION)).distinct().count());
+    assertEquals(2, mf.stream().map((TrialSpec t) -> t.get(Knobs.R_NEQ_T_SHARE)).distinct().count());
+    assertEquals(2, mf.stream().map((TrialSpec t) -> t.get(Knobs.ADAPTIVE_P)).distinct().count());
     // the exclude filter removed forward trials that sample with 'consistent' but train ordered intervals only
-    assertTrue(mf.stream().noneMatch(t -> t.direction() == Direction.FORWARD
-        && t.sampler() == SamplerKind.CONSISTENT && t.orientation() == Orientation.ORDERED));
-    assertTrue(mf.stream().anyMatch(t -> t.direction() == Direction.FORWARD && t.sampler() == SamplerKind.CONSISTENT));
+    assertTrue(mf.stream().noneMatch(t -> t.get(Knobs.DIRECTION) == Direction.FORWARD
+        && t.get(Knobs.SAMPLER) == SamplerKind.CONSISTENT && t.get(Knobs.ORIENTATION) == Orientation.ORDERED));
+    assertTrue(mf.stream().anyMatch(t -> t.get(Knobs.DIRECTION) == Direction.FORWARD && t.get(Knobs.SAMPLER) == SamplerKind.CONSISTENT));
   }
 
   @Test
@@ -94,10 +96,10 @@ class SweepConfigParserTest {
   void flowMatchingTrialsAreNotRepeatedPerMeanFlowKnob() {
     SweepDefinition d = ok("grid { flow = [fm, mf], orientation = [ordered, signed], r-neq-t-share = [0.25, 1.0],"
         + " sampler = [writeup, consistent] }");
-    assertEquals(1, d.trials().stream().filter(t -> t.flow() == Flow.FM).count());
-    assertEquals(8, d.trials().stream().filter(t -> t.flow() == Flow.MF).count());
-    TrialSpec fm = d.trials().stream().filter(t -> t.flow() == Flow.FM).findFirst().orElseThrow();
-    assertEquals(SamplerKind.EULER, fm.sampler());
+    assertEquals(1, d.trials().stream().filter(t -> t.get(Knobs.FLOW) == Flow.FM).count());
+    assertEquals(8, d.trials().stream().filter(t -> t.get(Knobs.FLOW) == Flow.MF).count());
+    TrialSpec fm = d.trials().stream().filter(t -> t.get(Knobs.FLOW) == Flow.FM).findFirst().orElseThrow();
+    assertEquals(SamplerKind.EULER, fm.get(Knobs.SAMPLER));
   }
 
   @Test
@@ -106,7 +108,7 @@ class SweepConfigParserTest {
         + "exclude = [{flow = fm, direction = forward}]\n"
         + "include-only = [{seed = 0}, {flow = mf, seed = [1]}]");
     Set<String> got = d.trials().stream()
-        .map(t -> t.flow().key() + "/" + t.direction().key() + "/" + t.seed()).collect(Collectors.toSet());
+        .map(t -> t.get(Knobs.FLOW).key() + "/" + t.get(Knobs.DIRECTION).key() + "/" + t.get(Knobs.SEED)).collect(Collectors.toSet());
     assertEquals(Set.of("fm/reverse/0", "mf/forward/0", "mf/reverse/0", "mf/forward/1", "mf/reverse/1"), got);
   }
 
@@ -124,11 +126,11 @@ class SweepConfigParserTest {
         """);
     assertTrue(p.contains("unknown key 'sweep.nmae' (line 1): did you mean 'sweep.name'?"), p::toString);
     assertTrue(p.contains("unknown key 'grid.flw' (line 3): did you mean 'grid.flow'?"), p::toString);
-    assertTrue(p.contains("'0' in sweep.flush-trials is invalid: must be in [1, 10000] (line 1)"), p::toString);
+    assertTrue(p.contains("'0' in sweep.flush-trials is invalid (line 1): must be in [1, 10000]"), p::toString);
     assertTrue(p.contains("grid.width is empty (line 4): give at least one value (an integer)"), p::toString);
     assertTrue(p.contains("'12.5' in grid.batch is invalid (line 5): must be an integer"), p::toString);
     assertTrue(p.contains("'fast' in grid.lr is invalid (line 6): must be a number"), p::toString);
-    assertTrue(p.contains("'-1.0' in grid.lr is invalid: must be in (0, 1000000.0]"), p::toString);
+    assertTrue(p.contains("'-1.0' in grid.lr is invalid: must be in (0, 1e6]"), p::toString);
     assertTrue(p.contains("'sideways' in grid.direction is invalid (line 7): must be one of [forward, reverse]"),
         p::toString);
     assertEquals(8, p.size(), p::toString);
@@ -146,14 +148,14 @@ class SweepConfigParserTest {
 
   @Test
   void filtersAndSettingsAreChecked() {
-    assertEquals(List.of("unknown key 'flw' in exclude[0] (line 1): did you mean 'flow'?"),
+    assertEquals(List.of("unknown key 'exclude[0].flw' (line 1): did you mean 'flow'?"),
         problems("exclude = [{flw = fm}]"));
     assertEquals(List.of("no trial is left after exclude/include-only: check the filters"),
         problems("exclude = [{flow = mf}]"));
-    assertEquals(List.of("'rmse' in sweep.summary-metric is invalid: must be one of " + Metric.columns()
-        + " (line 1)"), problems("sweep.summary-metric = rmse"));
-    assertEquals(List.of("'x y' in sweep.name is invalid: must be empty or match [A-Za-z0-9][A-Za-z0-9._-]{0,63} "
-        + "(line 1)"), problems("sweep.name = \"x y\""));
+    assertEquals(List.of("'rmse' in sweep.summary-metric is invalid (line 1): must be one of " + Metric.columns()),
+        problems("sweep.summary-metric = rmse"));
+    assertEquals(List.of("'x y' in sweep.name is invalid (line 1): must be empty or match "
+        + "[A-Za-z0-9][A-Za-z0-9._-]{0,63}"), problems("sweep.name = \"x y\""));
   }
 
   @Test
@@ -162,14 +164,27 @@ class SweepConfigParserTest {
     Path replicated = dir.resolve("seed3.conf");
     Files.writeString(replicated, "include required(\"seed.conf\")\nsweep.name = seed3\ngrid.seed = [0, 1, 2]\n");
     SweepConfigParser.Result r = SweepConfigParser.parseFile(replicated, "seed3");
-    assertTrue(r.ok(), r.problems()::toString);
+    assertTrue(r.ok(), r.messages()::toString);
     assertEquals("seed3", r.definition().name());
     assertEquals(12, r.definition().trials().size());
-    assertTrue(r.definition().trials().stream().allMatch(t -> t.iterations() == 5001));
+    assertTrue(r.definition().trials().stream().allMatch(t -> t.get(Knobs.ITERATIONS) == 5001));
 
     Path missing = dir.resolve("missing.conf");
     Files.writeString(missing, "include required(\"nope.conf\")\n");
     assertEquals(1, SweepConfigParser.parseFile(missing, "missing").problems().size());
+  }
+
+  @Test
+  void enumValuesParseByOneRuleAsOnTheCommandLine() {
+    SweepDefinition d = ok("grid { time-sampling = [LOGIT_NORMAL, uniform], flow = MF }");
+    assertEquals(Set.of(TimeSampling.LOGIT_NORMAL, TimeSampling.UNIFORM),
+        d.trials().stream().map(t -> t.get(Knobs.TIME_SAMPLING)).collect(Collectors.toSet()));
+  }
+
+  @Test
+  void aNullValueIsAProblemNotTheDefault() {
+    assertEquals(List.of("'null' in grid.iterations is invalid (line 1): must be an integer"),
+        problems("grid { iterations = null }"));
   }
 
   @Test

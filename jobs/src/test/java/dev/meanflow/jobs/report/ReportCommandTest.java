@@ -1,5 +1,7 @@
 package dev.meanflow.jobs.report;
 
+import dev.meanflow.jobs.Main;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,8 +21,15 @@ class ReportCommandTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return ReportCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return Main.run(withReport(args), new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private static String[] withReport(String[] args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "report";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return all;
   }
 
   private String stderr() {

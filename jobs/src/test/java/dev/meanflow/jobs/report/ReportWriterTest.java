@@ -1,5 +1,7 @@
 package dev.meanflow.jobs.report;
 
+import dev.meanflow.jobs.Main;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -53,7 +55,7 @@ class ReportWriterTest {
     // through the command, as a user runs it: it must reuse this session and list what ReportWriter.write wrote
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    int code = ReportCommand.run(new String[] {root.toString(), "--out", out.toString()},
+    int code = Main.run(new String[] {"report", root.toString(), "--out", out.toString()},
         new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
     assertEquals(0, code, stderr.toString(StandardCharsets.UTF_8));
     listed = stdout.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("  "))
@@ -74,6 +76,7 @@ class ReportWriterTest {
         "samples-checkerboard.png", "samples-two-moons.png",
         "metric-checkerboard-cell-tv.png", "metric-checkerboard-in-support.png",
         "metric-checkerboard-covered-cells.png", "metric-checkerboard-swd.png", "metric-checkerboard-mmd.png",
+        "metric-checkerboard-energy.png",
         "metric-two-moons-swd.png", "metric-two-moons-mmd.png", "metric-two-moons-energy.png",
         "loss-checkerboard.png", "loss-two-moons.png",
         "ablation-checkerboard-r-neq-t-share-forward.png", "ablation-checkerboard-r-neq-t-share-reverse.png");

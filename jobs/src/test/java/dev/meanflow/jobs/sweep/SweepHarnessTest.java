@@ -6,13 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meanflow.core.spec.Knobs;
 import dev.meanflow.jobs.Main;
 import dev.meanflow.jobs.TestSpark;
 import dev.meanflow.jobs.query.Summary;
-import dev.meanflow.jobs.tables.Metric;
+import dev.meanflow.core.metric.Metric;
+import dev.meanflow.jobs.compare.SweepResults;
 import dev.meanflow.jobs.config.SweepConfigParser;
 import dev.meanflow.jobs.config.SweepDefinition;
+import dev.meanflow.core.spec.TrialIdentity;
+import dev.meanflow.core.trial.TrialStatus;
+import dev.meanflow.jobs.tables.OutputLayout;
 import dev.meanflow.jobs.tables.ResultTables;
+import dev.meanflow.jobs.tables.ResultWriter;
+import dev.meanflow.jobs.tables.TrialRows;
 import dev.meanflow.jobs.tables.Schemas;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,12 +29,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +69,7 @@ class SweepHarnessTest {
         "sweep { name = " + name + ", flush-trials = " + flushTrials + ", flush-seconds = 600 }\n"
             + "grid { iterations = 40, batch = 64, width = 16, eval-samples = 500, kept-samples = 50,"
             + " loss-points = 10, eval-steps = [1, 2, 4] }\n" + "grid { " + grid + " }", name, name);
-    assertTrue(r.ok(), r.problems()::toString);
+    assertTrue(r.ok(), r.messages()::toString);
     return r.definition();
   }
 
@@ -96,10 +106,12 @@ class SweepHarnessTest {
     assertEquals(List.of(1, 2, 4), trial.getList(trial.fieldIndex("eval_steps")));
     assertEquals("cpu", trial.getAs("device_requested"));
     assertEquals(1, trial.<Integer>getAs("threads"), "spark.task.cpus");
-    for (String c : List.of("git_commit", "project_version", "djl_version", "libtorch_version", "spark_version",
-        "java_version", "os_arch", "host", "executor_id", "spec")) {
+    List<String> filled = new ArrayList<>(Schemas.versionColumns());
+    filled.addAll(List.of("executor_id", "spec", "id_version"));
+    for (String c : filled) {
       assertNotNull(trial.getAs(c), c);
     }
+    assertEquals(TrialIdentity.VERSION, trial.<Integer>getAs("id_version"));
     assertEquals(spark.version(), trial.getAs("spark_version"));
     assertEquals(ProcessHandle.current().pid(), trial.<Long>getAs("pid"), "local mode runs tasks in this JVM");
     assertEquals("driver", trial.getAs("executor_id"));
@@ -110,7 +122,7 @@ class SweepHarnessTest {
     assertFalse(Files.exists(tmp.resolve("out").resolve("_staging").resolve(outcome.runId())));
 
     // the summary picks, per flow x direction x steps, the lowest cell_tv (one seed: the trial's own value)
-    List<Summary.Best> best = Summary.best(spark, root, "tiny", Metric.CELL_TV);
+    List<Summary.Best> best = Summary.best(SweepResults.load(spark, root, "tiny"), Metric.CELL_TV);
     assertEquals(2 * 2 * 3, best.size());
     for (Summary.Best b : best) {
       Row expected = ResultTables.read(spark, root, Schemas.EVALS).as("e")
@@ -193,7 +205,7 @@ class SweepHarnessTest {
     String root = tmp.resolve("out").toString();
     SweepDefinition sweep = sweep("faults", "flow = mf, lr = [3e-3, 1000], seed = [0, 1]", 8);
     TrialFunction seedOneThrows = spec -> {
-      if (spec.seed() == 1) {
+      if (spec.get(Knobs.SEED) == 1) {
         throw new IllegalStateException("boom");
       }
       return SyntheticTrials.run(spec);
@@ -219,5 +231,53 @@ class SweepHarnessTest {
         }
       }
     }
+  }
+
+  @Test
+  void tablesWrittenWithVersion1TrialIdsAreResumedNotRerun() throws Exception {
+    SweepDefinition sweep = sweep("legacy", "flow = [fm, mf], seed = [0, 1]", 8);
+    String current = tmp.resolve("v2").toString();
+    run(sweep, current, 0, SyntheticTrials::run);
+    // the same rows as a table of trial-id version 1 holds them: old ids, no id_version, schema version 1
+    Map<String, String> v1Ids = new HashMap<>();
+    sweep.trials().forEach(t -> v1Ids.put(t.id(), TrialIdentity.legacyV1Id(t).orElseThrow()));
+    String legacy = tmp.resolve("v1").toString();
+    OutputLayout layout = new OutputLayout(legacy, spark.sparkContext().hadoopConfiguration());
+    ResultWriter writer = new ResultWriter(spark, layout, "legacy-run");
+    List<TrialRows> batch = new ArrayList<>();
+    for (String id : v1Ids.keySet()) {
+      Map<String, List<Row>> rows = new HashMap<>();
+      for (String table : Schemas.TABLES) {
+        rows.put(table, ResultTables.read(spark, current, table).where(col("trial_id").equalTo(id)).collectAsList()
+            .stream().map(r -> asVersion1(r, v1Ids.get(id))).toList());
+      }
+      batch.add(new TrialRows(v1Ids.get(id), TrialStatus.OK, 0, 0, 0, rows.get(Schemas.TRIALS).get(0),
+          new ArrayList<>(rows.get(Schemas.EVALS)), new ArrayList<>(rows.get(Schemas.LOSSES)),
+          new ArrayList<>(rows.get(Schemas.SAMPLES))));
+    }
+    writer.flush(batch);
+    writer.close();
+
+    List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    SweepRunner.Outcome again = run(sweep, legacy, 0, spec -> {
+      calls.add(spec.id());
+      return SyntheticTrials.run(spec);
+    });
+    assertEquals(0, again.ran(), "a finished sweep of version-1 tables is not rerun");
+    assertEquals(sweep.trials().size(), again.alreadyDone());
+    assertEquals(sweep.trials().size(), again.doneUnderV1());
+    assertEquals(List.of(), calls);
+    // and the comparison reads those rows like any other
+    assertEquals(2 * 3, Summary.best(SweepResults.load(spark, legacy, "legacy"), Metric.CELL_TV).size());
+  }
+
+  private static Row asVersion1(Row row, String v1Id) {
+    Object[] values = new Object[row.size()];
+    for (int i = 0; i < values.length; i++) {
+      String name = row.schema().fields()[i].name();
+      values[i] = name.equals("trial_id") ? v1Id : name.equals("id_version") ? null
+          : name.equals("schema_version") ? 1 : row.get(i);
+    }
+    return RowFactory.create(values);
   }
 }

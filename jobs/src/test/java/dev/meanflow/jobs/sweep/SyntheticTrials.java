@@ -1,14 +1,18 @@
 package dev.meanflow.jobs.sweep;
 
 import dev.meanflow.core.distribution.Points;
-import dev.meanflow.core.metric.SampleQuality;
+import dev.meanflow.core.metric.Metric;
+import dev.meanflow.core.metric.MetricValues;
+import dev.meanflow.core.spec.Knobs;
 import dev.meanflow.core.spec.TrialSpec;
 import dev.meanflow.core.trial.LossPoint;
 import dev.meanflow.core.trial.StepEvaluation;
 import dev.meanflow.core.trial.TrialResult;
 import dev.meanflow.core.trial.TrialStatus;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -20,24 +24,27 @@ final class SyntheticTrials {
 
   static TrialResult run(TrialSpec spec) {
     SplittableRandom rng = new SplittableRandom(spec.id().hashCode());
-    boolean diverged = spec.lr() > 100;
+    boolean diverged = spec.get(Knobs.LR) > 100;
     List<LossPoint> losses = new ArrayList<>();
-    for (int i = 0; i < spec.lossPoints(); i++) {
-      int iteration = (int) ((long) (i + 1) * spec.iterations() / spec.lossPoints()) - 1;
-      losses.add(new LossPoint(iteration, diverged && i > spec.lossPoints() / 2 ? Double.NaN : 1.0 / (1 + i)));
+    for (int i = 0; i < spec.get(Knobs.LOSS_POINTS); i++) {
+      int iteration = (int) ((long) (i + 1) * spec.get(Knobs.ITERATIONS) / spec.get(Knobs.LOSS_POINTS)) - 1;
+      losses.add(new LossPoint(iteration, diverged && i > spec.get(Knobs.LOSS_POINTS) / 2 ? Double.NaN : 1.0 / (1 + i)));
     }
     List<StepEvaluation> evals = new ArrayList<>();
-    for (int steps : spec.evalSteps()) {
-      float[] xy = new float[2 * spec.keptSamples()];
+    for (int steps : spec.get(Knobs.EVAL_STEPS)) {
+      float[] xy = new float[2 * spec.get(Knobs.KEPT_SAMPLES)];
       for (int i = 0; i < xy.length; i++) {
         xy[i] = (float) rng.nextDouble(-2, 2);
       }
-      SampleQuality q = new SampleQuality(rng.nextDouble(), rng.nextDouble(), rng.nextInt(9), rng.nextDouble(),
-          rng.nextDouble(), rng.nextDouble(), rng.nextDouble(), rng.nextDouble(), Double.NaN, rng.nextDouble());
-      evals.add(new StepEvaluation(steps, q, 0.01, new Points(xy)));
+      // every metric a draw of its own, except ks_x_p, which stays NaN (SQL NULL in the tables)
+      Map<Metric, Double> values = new EnumMap<>(Metric.class);
+      for (Metric metric : Metric.values()) {
+        values.put(metric, metric == Metric.KS_X_P ? Double.NaN : rng.nextDouble());
+      }
+      evals.add(new StepEvaluation(steps, new MetricValues(values), 0.01, new Points(xy)));
     }
     return new TrialResult(spec, diverged ? TrialStatus.DIVERGED : TrialStatus.OK,
-        diverged ? "loss became NaN" : null, spec.device(), spec.iterations(), diverged ? Double.NaN : 0.01, 0.1,
-        0.2, 0.03, spec.iterations() / 0.2, losses, evals);
+        diverged ? "loss became NaN" : null, spec.get(Knobs.DEVICE), spec.get(Knobs.ITERATIONS), diverged ? Double.NaN : 0.01, 0.1,
+        0.2, 0.03, spec.get(Knobs.ITERATIONS) / 0.2, losses, evals);
   }
 }

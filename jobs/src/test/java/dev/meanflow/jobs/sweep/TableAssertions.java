@@ -3,6 +3,7 @@ package dev.meanflow.jobs.sweep;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.meanflow.core.spec.Knobs;
 import dev.meanflow.core.spec.TrialSpec;
 import dev.meanflow.jobs.config.SweepDefinition;
 import dev.meanflow.jobs.tables.ResultTables;
@@ -31,10 +32,10 @@ final class TableAssertions {
     assertEquals(expected, Set.copyOf(ids));
     TrialSpec any = sweep.trials().get(0);
     int n = sweep.trials().size();
-    int steps = any.evalSteps().size();
+    int steps = any.get(Knobs.EVAL_STEPS).size();
     assertEquals((long) n * steps, count(spark, root, Schemas.EVALS, sweep.name()));
-    assertEquals((long) n * any.lossPoints(), count(spark, root, Schemas.LOSSES, sweep.name()));
-    assertEquals((long) n * steps * any.keptSamples(), count(spark, root, Schemas.SAMPLES, sweep.name()));
+    assertEquals((long) n * any.get(Knobs.LOSS_POINTS), count(spark, root, Schemas.LOSSES, sweep.name()));
+    assertEquals((long) n * steps * any.get(Knobs.KEPT_SAMPLES), count(spark, root, Schemas.SAMPLES, sweep.name()));
     for (String table : List.of(Schemas.EVALS, Schemas.LOSSES, Schemas.SAMPLES)) {
       Dataset<Row> rows = ResultTables.read(spark, root, table).where(col("sweep").equalTo(sweep.name()));
       long orphans = rows.join(trials, rows.col("trial_id").equalTo(trials.col("trial_id"))

@@ -1,19 +1,19 @@
-package dev.meanflow.jobs.report;
+package dev.meanflow.jobs.compare;
 
 import java.util.Collection;
 
 /** Mean and sample standard deviation (n - 1) of one metric over replicate trials; sd is NaN when n < 2. */
-record MetricStat(double mean, double sd, int n) {
+public record SeedStats(double mean, double sd, int n) {
 
-  static MetricStat of(Collection<Double> values) {
+  public static SeedStats of(Collection<Double> values) {
     int n = values.size();
     double mean = values.stream().mapToDouble(Double::doubleValue).sum() / n;
     double squares = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
-    return new MetricStat(mean, n > 1 ? Math.sqrt(squares / (n - 1)) : Double.NaN, n);
+    return new SeedStats(mean, n > 1 ? Math.sqrt(squares / (n - 1)) : Double.NaN, n);
   }
 
   /** The sd to draw as an error bar: 0 when undefined, so single-seed points still plot. */
-  double errorBar() {
+  public double errorBar() {
     return Double.isFinite(sd) ? sd : 0;
   }
 }

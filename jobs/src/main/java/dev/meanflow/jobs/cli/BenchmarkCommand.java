@@ -1,7 +1,8 @@
-package dev.meanflow.core.cli;
+package dev.meanflow.jobs.cli;
 
 import dev.meanflow.core.nn.Torch;
 import dev.meanflow.core.spec.Flow;
+import dev.meanflow.core.spec.Knobs;
 import dev.meanflow.core.spec.TrialSpec;
 import dev.meanflow.core.trial.TrialResult;
 import dev.meanflow.core.trial.TrialRunner;
@@ -80,8 +81,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
   }
 
   private double measure(Flow flow) {
-    TrialSpec spec = TrialSpec.builder().flow(flow).iterations(iterations).batch(batch).width(width)
-        .threads(threads).evalSamples(2).evalSteps(List.of(1)).keptSamples(0).build();
+    TrialSpec spec = TrialSpec.builder().with(Knobs.FLOW, flow).with(Knobs.ITERATIONS, iterations)
+        .with(Knobs.BATCH, batch).with(Knobs.WIDTH, width).with(Knobs.THREADS, threads).with(Knobs.EVAL_SAMPLES, 2)
+        .with(Knobs.EVAL_STEPS, List.of(1)).with(Knobs.KEPT_SAMPLES, 0).build();
     TrialResult result = TrialRunner.run(spec);
     if (result.status() != TrialStatus.OK) {
       throw new IllegalStateException(flow + " benchmark trial " + result.status() + ": " + result.message());

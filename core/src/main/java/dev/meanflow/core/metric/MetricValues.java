@@ -1,0 +1,21 @@
+package dev.meanflow.core.metric;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** One value per {@link Metric}, NaN where a metric does not apply; looked up by metric, never by position. */
+public record MetricValues(Map<Metric, Double> values) {
+
+  public MetricValues {
+    EnumMap<Metric, Double> copy = new EnumMap<>(Metric.class);
+    for (Metric m : Metric.values()) {
+      copy.put(m, values.getOrDefault(m, Double.NaN));
+    }
+    values = Collections.unmodifiableMap(copy);
+  }
+
+  public double get(Metric metric) {
+    return values.get(metric);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.meanflow.jobs.compare;
+
+import dev.meanflow.core.metric.Metric;
+import dev.meanflow.core.metric.MetricValues;
+import dev.meanflow.core.spec.Direction;
+import dev.meanflow.core.spec.Flow;
+import dev.meanflow.core.spec.Knobs;
+import dev.meanflow.core.spec.TargetKind;
+import dev.meanflow.core.spec.TrialSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The OK trials of one configuration: they agree on every identity knob but the replicate ones (the seed). Holds
+ * the mean and sd over those trials of every metric at every step count.
+ */
+public final class ReplicateGroup {
+  private final TrialSpec configuration;
+  private final List<TrialOutcome> trials;
+  private final SortedMap<Integer, Map<Metric, SeedStats>> stats = new TreeMap<>();
+
+  ReplicateGroup(TrialSpec configuration, List<TrialOutcome> trials) {
+    this.configuration = configuration;
+    this.trials = List.copyOf(trials);
+    SortedMap<Integer, Map<Metric, List<Double>>> pooled = new TreeMap<>();
+    for (TrialOutcome trial : trials) {
+      trial.evals().forEach((steps, values) -> collect(pooled.computeIfAbsent(steps,
+          k -> new EnumMap<>(Metric.class)), values));
+    }
+    pooled.forEach((steps, byMetric) -> {
+      Map<Metric, SeedStats> s = new EnumMap<>(Metric.class);
+      byMetric.forEach((metric, values) -> s.put(metric, SeedStats.of(values)));
+      stats.put(steps, s);
+    });
+  }
+
+  private static void collect(Map<Metric, List<Double>> into, MetricValues values) {
+    for (Metric metric : Metric.values()) {
+      double v = values.get(metric);
+      if (Double.isFinite(v)) {
+        into.computeIfAbsent(metric, k -> new ArrayList<>()).add(v);
+      }
+    }
+  }
+
+  /** The spec every member shares, with the replicate knobs at their default. */
+  public TrialSpec configuration() {
+    return configuration;
+  }
+
+  public List<TrialOutcome> trials() {
+    return trials;
+  }
+
+  public TargetKind target() {
+    return configuration.get(Knobs.TARGET);
+  }
+
+  public Flow flow() {
+    return configuration.get(Knobs.FLOW);
+  }
+
+  public Direction direction() {
+    return configuration.get(Knobs.DIRECTION);
+  }
+
+  /** Step counts evaluated for any member, ascending. */
+  public List<Integer> steps() {
+    return List.copyOf(stats.keySet());
+  }
+
+  /** The metric over the members at {@code steps}, or null when no member has a finite value there. */
+  public SeedStats stat(int steps, Metric metric) {
+    Map<Metric, SeedStats> bySteps = stats.get(steps);
+    return bySteps == null ? null : bySteps.get(metric);
+  }
+
+  /** The trial whose samples represent the group: the lowest seed, so reruns pick the same one. */
+  public TrialOutcome representative() {
+    return trials.stream()
+        .min(Comparator.comparingLong((TrialOutcome t) -> t.spec().get(Knobs.SEED)).thenComparing(TrialOutcome::runId))
+        .orElseThrow();
+  }
+}
