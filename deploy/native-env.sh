@@ -3,6 +3,6 @@
 # deploy/env.sh and deploy/jvm/bin/java (the test JVMs' launcher).
 while IFS='=' read -r native_key native_value; do
   [[ -z "$native_key" || "$native_key" == \#* ]] && continue
-  [[ -z "${!native_key:-}" ]] && export "$native_key=$native_value"
+  if [[ -z "${!native_key:-}" ]]; then export "$native_key=$native_value"; fi
 done <"$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/conf/native.env"
 unset native_key native_value

@@ -26,12 +26,11 @@ final class KnobOptions {
 
   /** Adds one option per knob to {@code command}. */
   void addTo(CommandSpec command) {
-    TrialSpec defaults = registry.builder().build();
     for (Knob<?> knob : registry.knobs()) {
       command.addOption(OptionSpec.builder("--" + knob.key())
           .paramLabel(label(knob))
           .type(String.class)
-          .description(description(knob, defaults))
+          .description(description(knob))
           .setter(new picocli.CommandLine.Model.ISetter() {
             @Override
             public <T> T set(T value) {
@@ -77,12 +76,11 @@ final class KnobOptions {
         : accepted.startsWith("an integer") ? "N" : "TEXT";
   }
 
-  private static String description(Knob<?> knob, TrialSpec defaults) {
+  /** The knob's doc, its default (a derived default is described by the doc itself) and where it applies. */
+  private static String description(Knob<?> knob) {
     StringBuilder text = new StringBuilder(knob.doc());
     if (knob.defaultValue() != null) {
       text.append(" Default ").append(knob.render(knob.defaultValue())).append('.');
-    } else {
-      text.append(" Default here ").append(knob.render(defaults.get(knob))).append('.');
     }
     if (!knob.appliesDoc().isEmpty()) {
       text.append(' ').append(knob.appliesDoc()).append('.');

@@ -18,16 +18,15 @@ final class TrialGroups {
 
   /** @param records every trial's record, keyed by {@link #key(String, String)} */
   static List<TrialGroup> of(Comparison comparison, Map<String, TrialRecord> records) {
-    Map<Map<String, String>, ReplicateGroup> byConfig = new LinkedHashMap<>();
-    Map<Map<String, String>, List<TrialRecord>> members = new LinkedHashMap<>();
+    // one entry per configuration of the comparison: display text may round two values alike, identity never does
+    record Entry(Map<String, String> config, ReplicateGroup group, List<TrialRecord> trials) {}
+    List<Entry> entries = new ArrayList<>();
     for (ReplicateGroup group : comparison.groups()) {
       List<TrialRecord> trials = group.trials().stream().map(t -> records.get(key(t.runId(), t.trialId()))).toList();
-      Map<String, String> config = config(trials.get(0));
-      byConfig.put(config, group);
-      members.put(config, trials);
+      entries.add(new Entry(config(trials.get(0)), group, trials));
     }
-    List<Map<String, String>> configs = new ArrayList<>(byConfig.keySet());
-    configs.sort(ORDER);
+    entries.sort((a, b) -> ORDER.compare(a.config(), b.config()));
+    List<Map<String, String>> configs = entries.stream().map(Entry::config).toList();
     Map<String, List<String>> varying = varyingKnobs(configs);
     List<TrialGroup> groups = new ArrayList<>();
     Map<String, Long> labelCounts = new java.util.HashMap<>();
@@ -52,7 +51,7 @@ final class TrialGroups {
         variant = variant.isEmpty() ? "group " + id : variant + ", group " + id;
       }
       groups.add(new TrialGroup(id, config.get("target"), config.get("flow"), config.get("direction"), config,
-          variant, List.copyOf(members.get(config)), byConfig.get(config)));
+          variant, List.copyOf(entries.get(i).trials()), entries.get(i).group()));
     }
     return List.copyOf(groups);
   }
