@@ -3,13 +3,13 @@ package dev.meanflow.jobs;
 import dev.meanflow.jobs.cli.BenchmarkCommand;
 import dev.meanflow.jobs.cli.TrainCommand;
 import dev.meanflow.jobs.query.SqlCommand;
-import dev.meanflow.jobs.report.ReportCommand;
 import dev.meanflow.jobs.query.SummaryCommand;
+import dev.meanflow.jobs.report.ReportCommand;
 import dev.meanflow.jobs.sweep.SweepCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code meanflow} command line: sweep, sql, summary, report, train, benchmark. Only {@link #main} exits. */
 @Command(name = "meanflow", mixinStandardHelpOptions = true, version = "meanflow 0.1.0",
@@ -35,6 +35,13 @@ public final class Main implements Runnable {
         .addSubcommand(TrainCommand.commandLine())
         .addSubcommand(new BenchmarkCommand());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+      if (e instanceof UsageException) {
+        commandLine.getErr().println(e.getMessage());
+        return 2;
+      }
+      throw e;
+    });
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);

@@ -20,6 +20,7 @@ public final class SparkSessions {
     }
   }
 
+  /** @throws UsageException when {@code master} is malformed or nothing answers at its address */
   public static Session start(String appName, String master) {
     SparkSession active = SparkSession.getActiveSession()
         .orElse(() -> SparkSession.getDefaultSession()).getOrElse(() -> null);
@@ -28,6 +29,9 @@ public final class SparkSessions {
     }
     SparkConf conf = new SparkConf(); // picks up spark.* system properties, which is how spark-submit passes them
     if (!conf.contains("spark.master")) {
+      SparkMaster.problem(master).ifPresent(p -> {
+        throw new UsageException(p);
+      });
       conf.setMaster(master != null ? master : "local[*]");
     }
     conf.setIfMissing("spark.app.name", appName);

@@ -69,6 +69,11 @@ public final class SweepConfigParser {
   }
 
   static Result parse(Config config, String defaultName) {
+    if (config.isEmpty()) {
+      // an empty file would otherwise run the defaults: one 5001-iteration trial nobody asked for
+      return new Result(null, List.of(Problem.general("the sweep file has no keys: give at least a grid, e.g. "
+          + "grid { flow = [fm, mf] }")));
+    }
     List<Problem> problems = new ArrayList<>();
     unknownKeys(config, problems);
 

@@ -1,11 +1,14 @@
 package dev.meanflow.jobs.query;
 
+import dev.meanflow.core.spec.Problem;
+import dev.meanflow.jobs.OutputRoot;
 import dev.meanflow.jobs.SparkSessions;
 import dev.meanflow.jobs.tables.ResultTables;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
@@ -42,6 +45,11 @@ public final class SqlCommand implements Callable<Integer> {
   public Integer call() {
     if (limit < 1) {
       err.println("'" + limit + "' in --limit is invalid: must be >= 1");
+      return 2;
+    }
+    Optional<Problem> noTables = new OutputRoot(output).readProblem("--output");
+    if (noTables.isPresent()) {
+      err.println(noTables.get().message());
       return 2;
     }
     try (SparkSessions.Session session = SparkSessions.start("meanflow-sql", master)) {

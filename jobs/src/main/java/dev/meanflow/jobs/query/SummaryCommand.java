@@ -2,14 +2,16 @@ package dev.meanflow.jobs.query;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.meanflow.jobs.SparkSessions;
 import dev.meanflow.core.metric.Metric;
 import dev.meanflow.core.spec.Problem;
+import dev.meanflow.jobs.OutputRoot;
+import dev.meanflow.jobs.SparkSessions;
 import dev.meanflow.jobs.compare.SweepResults;
 import dev.meanflow.jobs.tables.ResultTables;
 import dev.meanflow.jobs.tables.Schemas;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,6 +45,11 @@ public final class SummaryCommand implements Callable<Integer> {
     Metric ranking = Metric.byColumn(metric).orElse(null);
     if (ranking == null) {
       err.println(Problem.invalid("--metric", metric, "must be one of " + Metric.columns()).message());
+      return 2;
+    }
+    Optional<Problem> noTables = new OutputRoot(output).readProblem("--output");
+    if (noTables.isPresent()) {
+      err.println(noTables.get().message());
       return 2;
     }
     try (SparkSessions.Session session = SparkSessions.start("meanflow-summary", master)) {

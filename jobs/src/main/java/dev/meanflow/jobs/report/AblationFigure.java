@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle;
+import org.knowm.xchart.CategorySeries;
 
 /**
  * An MF knob's effect in one direction: the target's primary metric for each value of the knob, at 1 step and at

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.XYSeries;
 
 /** One metric against the number of sampling steps (log x), one line per trial group, mean ± 1 sd over seeds. */
 final class MetricFigure {

@@ -1,13 +1,12 @@
 package dev.meanflow.jobs.report;
 
+import dev.meanflow.jobs.OutputRoot;
 import dev.meanflow.jobs.SparkSessions;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,9 +39,10 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    boolean local = isLocal(root);
-    if (local && !Files.isDirectory(localPath(root).resolve("trials"))) {
-      stderr.println(new NoResultTablesException(root, Files.isDirectory(localPath(root))
+    OutputRoot tables = new OutputRoot(root);
+    boolean local = tables.isLocal();
+    if (local && !Files.isDirectory(tables.localPath().resolve("trials"))) {
+      stderr.println(new NoResultTablesException(root, Files.isDirectory(tables.localPath())
           ? "the folder has no trials table" : "the folder does not exist").getMessage());
       return 2;
     }
@@ -50,7 +50,7 @@ public final class ReportCommand implements Callable<Integer> {
       stderr.println("'" + root + "' in output root is not a local folder: give the report folder with --out DIR");
       return 2;
     }
-    Path outDir = out != null ? out : localPath(root).resolve("report");
+    Path outDir = out != null ? out : tables.localPath().resolve("report");
     try (SparkSessions.Session session = SparkSessions.start("meanflow-report", master)) {
       List<Path> written = ReportWriter.write(session.spark(), root, outDir);
       stdout.println("Wrote " + written.size() + " files to " + outDir + ":");
@@ -66,23 +66,5 @@ public final class ReportCommand implements Callable<Integer> {
       stderr.println("Could not write the report to " + outDir + ": " + e);
       return 1;
     }
-  }
-
-  private static boolean isLocal(String root) {
-    String scheme = schemeOf(root);
-    return scheme == null || scheme.equals("file");
-  }
-
-  private static Path localPath(String root) {
-    return "file".equals(schemeOf(root)) ? Path.of(URI.create(root)) : Path.of(root);
-  }
-
-  /** The URI scheme of a root like hdfs://nn/runs/x, or null for a plain path (a Windows drive letter is no scheme). */
-  private static String schemeOf(String root) {
-    int colon = root.indexOf(':');
-    if (colon < 2 || !root.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
-      return null;
-    }
-    return root.substring(0, colon).toLowerCase(Locale.ROOT);
   }
 }

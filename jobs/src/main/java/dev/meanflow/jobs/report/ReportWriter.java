@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.SparkSession;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
+import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**

@@ -1,8 +1,8 @@
 package dev.meanflow.jobs.report;
 
 import dev.meanflow.core.spec.Flow;
-import dev.meanflow.core.spec.Knob;
 import dev.meanflow.core.spec.Knob.Role;
+import dev.meanflow.core.spec.Knob;
 import dev.meanflow.core.spec.Knobs;
 import dev.meanflow.jobs.tables.KnobColumns;
 import dev.meanflow.jobs.tables.Schemas;

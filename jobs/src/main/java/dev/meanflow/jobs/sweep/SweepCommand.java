@@ -1,14 +1,17 @@
 package dev.meanflow.jobs.sweep;
 
+import dev.meanflow.core.spec.Problem;
+import dev.meanflow.jobs.OutputRoot;
 import dev.meanflow.jobs.SparkSessions;
+import dev.meanflow.jobs.compare.SweepResults;
 import dev.meanflow.jobs.config.SweepConfigParser;
 import dev.meanflow.jobs.config.SweepDefinition;
 import dev.meanflow.jobs.config.SweepKeys;
-import dev.meanflow.jobs.compare.SweepResults;
 import dev.meanflow.jobs.query.Summary;
 import dev.meanflow.jobs.report.ReportWriter;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,7 +63,8 @@ public final class SweepCommand implements Callable<Integer> {
     }
     SweepFiles.Source source = SweepFiles.load(conf);
     if (source == null) {
-      err.println("'" + conf + "' in CONF is invalid: no such file, and not a shipped config (quick, seed, ablation)");
+      err.println("'" + conf + "' in CONF is invalid: no such file" + (Path.of(conf).getParent() == null
+          ? ", and not a shipped config (quick, seed, ablation)" : ""));
       return 2;
     }
     SweepConfigParser.Result parsed = source.parse();
@@ -75,6 +79,11 @@ public final class SweepCommand implements Callable<Integer> {
     }
     SweepDefinition sweep = parsed.definition();
     String root = output != null ? output : "runs/" + sweep.name();
+    Optional<Problem> unwritable = new OutputRoot(root).writeProblem("--output");
+    if (unwritable.isPresent()) {
+      err.println(unwritable.get().message() + ": nothing was run");
+      return 2;
+    }
     if (dryRun) {
       out.println(sweep.name() + ": " + sweep.trials().size() + " trials, output " + root);
       sweep.trials().forEach(t -> out.println(t.id() + "  " + t.canonical()));

@@ -1,9 +1,12 @@
 package dev.meanflow.jobs.sweep;
 
+import dev.meanflow.core.spec.Problem;
+import dev.meanflow.jobs.UsageException;
 import dev.meanflow.jobs.config.SweepConfigParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,16 +30,26 @@ public final class SweepFiles {
     }
   }
 
-  /** The file at {@code location}, or the shipped config of that name; null when neither exists. */
+  /**
+   * The file at {@code location}, or, for a bare name ({@code seed}, {@code seed.conf}), the shipped config of that
+   * name; null when neither exists. A path that names no file never falls back to a shipped config.
+   *
+   * @throws UsageException when the file is not UTF-8 text
+   */
   public static Source load(String location) {
     Path path = Path.of(location);
-    String base = path.getFileName().toString().replaceFirst("\\.conf$", "");
-    try {
-      if (Files.isRegularFile(path)) {
+    String base = path.getFileName() == null ? "" : path.getFileName().toString().replaceFirst("\\.conf$", "");
+    if (Files.isRegularFile(path)) {
+      try {
         return new Source(Files.readString(path, StandardCharsets.UTF_8), location, base, path);
+      } catch (CharacterCodingException e) {
+        throw new UsageException(Problem.invalid("CONF", location, "is not a text file (not UTF-8)"));
+      } catch (IOException e) {
+        throw new UsageException(Problem.invalid("CONF", location, "cannot be read: " + e.getMessage()));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    }
+    if (path.getParent() != null) {
+      return null;
     }
     try (InputStream in = SweepFiles.class.getResourceAsStream("/conf/" + base + ".conf")) {
       return in == null ? null : new Source(new String(in.readAllBytes(), StandardCharsets.UTF_8),

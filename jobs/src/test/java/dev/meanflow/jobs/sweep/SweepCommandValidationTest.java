@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meanflow.jobs.Main;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -64,10 +69,18 @@ class SweepCommandValidationTest {
     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
     assertEquals(2, Main.run(new String[] {"sweep", tmp.resolve("missing.conf").toString()}, quiet, e));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("no such file, and not a shipped config"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("missing.conf' in CONF is invalid: no such file\n"));
+    assertEquals(2, Main.run(new String[] {"sweep", "quik"}, quiet, e));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("'quik' in CONF is invalid: no such file, and not a "
+        + "shipped config (quick, seed, ablation)"));
     assertEquals(2, Main.run(new String[] {"sweep", "quick", "--max-trials", "many"}, quiet, e));
     assertEquals(2, Main.run(new String[] {"summary", "--metric", "rmse"}, quiet, e));
     assertEquals(2, Main.run(new String[] {"nonsense"}, quiet, e));
+    String missing = tmp.resolve("mistyped").toString();
+    assertEquals(2, Main.run(new String[] {"sql", "--output", missing, "SELECT count(*) FROM evals"}, quiet, e));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("'" + missing + "' in --output is invalid: no such folder"));
+    assertEquals(2, Main.run(new String[] {"summary", "--output", tmp.toString()}, quiet, e));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("holds no result tables (no trials folder)"));
     assertTrue(SparkSession.getDefaultSession().isEmpty());
   }
 
@@ -79,5 +92,60 @@ class SweepCommandValidationTest {
     String printed = out.toString(StandardCharsets.UTF_8);
     assertTrue(printed.startsWith("seed: 4 trials, output runs/seed"), printed);
     assertTrue(SparkSession.getDefaultSession().isEmpty());
+  }
+
+  /** What the command gets besides the sweep file's text: where it is, where results go, which master. */
+  record Input(String kind, String conf, String output, String master, String message) {}
+
+  static Stream<Input> badInputs() throws IOException {
+    Path dir = Files.createTempDirectory("preflight");
+    Path good = Files.writeString(dir.resolve("good.conf"), "grid { flow = fm, iterations = 1 }");
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    Path empty = Files.writeString(dir.resolve("empty.conf"), "# nothing but a comment\n");
+    Path binary = Files.write(dir.resolve("binary.conf"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, (byte) 0xc3});
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    String out = dir.resolve("out").toString();
+    return Stream.of(
+        new Input("output is a file", good.toString(), file.toString(), null,
+            "'" + file + "' in --output is invalid: is a file, not a folder: nothing was run"),
+        new Input("output below a file", good.toString(), file.resolve("runs").toString(), null,
+            "in --output is invalid: cannot be created: " + file + " is a file"),
+        new Input("empty output", good.toString(), "", null, "'' in --output is invalid: must be a folder path"),
+        new Input("a path named like a shipped sweep", dir.resolve("some/seed.conf").toString(), out, null,
+            "in CONF is invalid: no such file"),
+        new Input("empty sweep file", empty.toString(), out, null, "the sweep file has no keys"),
+        new Input("binary sweep file", binary.toString(), out, null, "is not a text file (not UTF-8)"),
+        new Input("malformed master", good.toString(), out, "bogus",
+            "'bogus' in --master is invalid: must be local, local[N], local[*], spark://HOST:PORT, yarn or k8s://URL"),
+        new Input("unreachable master", good.toString(), out, "spark://127.0.0.1:" + closedPort,
+            "in --master is invalid: nothing answers at 127.0.0.1:" + closedPort));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInputs")
+  void badInputIsOneLineAndExitTwoBeforeSparkWithNothingWritten(Input input) {
+    List<String> args = new ArrayList<>(List.of("sweep", input.conf(), "--output", input.output()));
+    if (input.master() != null) {
+      args.addAll(List.of("--master", input.master()));
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    long start = System.nanoTime();
+    int code = Main.run(args.toArray(new String[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    String printed = err.toString(StandardCharsets.UTF_8);
+    assertEquals(2, code, printed);
+    assertTrue(printed.contains(input.message()), () -> input.kind() + ": " + printed);
+    assertFalse(printed.contains("\tat "), "no stack trace: " + printed);
+    assertTrue(printed.lines().count() <= 2, printed);
+    assertTrue(seconds < 10, input.kind() + " took " + seconds + " s");
+    assertTrue(SparkSession.getDefaultSession().isEmpty(), "no Spark session was started");
+    if (!input.output().isEmpty() && !input.kind().startsWith("output")) {
+      assertFalse(Files.exists(Path.of(input.output())), "nothing was written");
+    }
   }
 }
