@@ -17,7 +17,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code meanflow sql "SELECT ..."}: Spark SQL over the result tables, registered as views trials, evals, .... */
+/**
+ * {@code meanflow sql "SELECT ..."}: read-only Spark SQL over the result tables, registered as views trials, evals,
+ * losses, samples. A statement that could write is refused from its parse tree before Spark starts.
+ */
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = "Run Spark SQL over the result tables (views: trials, evals, losses, samples).")
 public final class SqlCommand implements Callable<Integer> {
@@ -45,6 +48,11 @@ public final class SqlCommand implements Callable<Integer> {
   public Integer call() {
     if (limit < 1) {
       err.println("'" + limit + "' in --limit is invalid: must be >= 1");
+      return 2;
+    }
+    Optional<Problem> writes = ReadOnlySql.problem(query);
+    if (writes.isPresent()) {
+      err.println(writes.get().message());
       return 2;
     }
     Optional<Problem> noTables = new OutputRoot(output).readProblem("--output");

@@ -64,7 +64,7 @@ class SweepCommandValidationTest {
   }
 
   @Test
-  void unknownConfigAndBadOptionsAreUsageErrors() {
+  void unknownConfigAndBadOptionsAreUsageErrors() throws IOException {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
@@ -79,6 +79,12 @@ class SweepCommandValidationTest {
     String missing = tmp.resolve("mistyped").toString();
     assertEquals(2, Main.run(new String[] {"sql", "--output", missing, "SELECT count(*) FROM evals"}, quiet, e));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("'" + missing + "' in --output is invalid: no such folder"));
+    Path tables = tmp.resolve("tables");
+    assertTrue(tables.resolve("trials").toFile().mkdirs());
+    assertEquals(2, Main.run(new String[] {"sql", "--output", tables.toString(),
+        "INSERT OVERWRITE DIRECTORY '" + tables.resolve("evals") + "' USING parquet SELECT * FROM evals"}, quiet, e));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("meanflow sql never writes"));
+    assertEquals(List.of(tables.resolve("trials")), Files.list(tables).toList());
     assertEquals(2, Main.run(new String[] {"summary", "--output", tmp.toString()}, quiet, e));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("holds no result tables (no trials folder)"));
     assertTrue(SparkSession.getDefaultSession().isEmpty());
