@@ -34,7 +34,6 @@ public final class Main implements Runnable {
         .addSubcommand(new ReportCommand(out, err))
         .addSubcommand(TrainCommand.commandLine())
         .addSubcommand(new BenchmarkCommand());
-    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
       if (e instanceof UsageException) {
         commandLine.getErr().println(e.getMessage());

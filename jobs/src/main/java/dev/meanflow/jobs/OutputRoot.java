@@ -28,11 +28,9 @@ public record OutputRoot(String text) {
    * cannot be created or written. Empty when fine, or when the root is not local (its file system is Spark's).
    */
   public Optional<Problem> writeProblem(String option) {
-    if (text.isBlank()) {
-      return Optional.of(Problem.invalid(option, text, "must be a folder path"));
-    }
-    if (!isLocal()) {
-      return Optional.empty();
+    Optional<Problem> unusable = unusable(option);
+    if (unusable.isPresent() || !isLocal()) {
+      return unusable;
     }
     Path path = localPath().toAbsolutePath();
     if (Files.exists(path) && !Files.isDirectory(path)) {
@@ -57,11 +55,9 @@ public record OutputRoot(String text) {
    * {@code option}), or empty; a root that is not local is left to Spark.
    */
   public Optional<Problem> readProblem(String option) {
-    if (text.isBlank()) {
-      return Optional.of(Problem.invalid(option, text, "must be a folder path"));
-    }
-    if (!isLocal()) {
-      return Optional.empty();
+    Optional<Problem> unusable = unusable(option);
+    if (unusable.isPresent() || !isLocal()) {
+      return unusable;
     }
     Path path = localPath();
     if (!Files.isDirectory(path)) {
@@ -69,6 +65,19 @@ public record OutputRoot(String text) {
     }
     return Files.isDirectory(path.resolve("trials")) ? Optional.empty()
         : Optional.of(Problem.invalid(option, text, "holds no result tables (no trials folder)"));
+  }
+
+  /** Empty text, or a {@code file:} URI that names no path (relative, or with unescaped spaces). */
+  private Optional<Problem> unusable(String option) {
+    if (text.isBlank()) {
+      return Optional.of(Problem.invalid(option, text, "must be a folder path"));
+    }
+    try {
+      localPath();
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(Problem.invalid(option, text, "is not a usable file: URI (" + e.getMessage() + ")"));
+    }
   }
 
   /** The URI scheme of a root like hdfs://nn/runs/x, or null for a plain path (a Windows drive letter is no scheme). */

@@ -21,7 +21,7 @@ public final class Knob<T> {
 
   /** What a knob is to the harness; every role but {@link #RUNTIME} is part of the trial identity. */
   public enum Role {
-    /** What every comparison is split by: flow, direction, target. */
+    /** What every comparison is split by, each its own column: flow, direction, target. */
     HEADLINE,
     /** A parameter of the target distribution (grid-size, scale). */
     TARGET,
@@ -134,9 +134,11 @@ public final class Knob<T> {
     return String.join("; ", parts);
   }
 
-  /** The rules of the value checks, for docs: e.g. {@code must be in [0, 1]}. */
+  /** Every rule a value must follow, for docs: the checks (e.g. {@code must be in [0, 1]}), then the requirements. */
   public List<String> rules() {
-    return checks.stream().map(Check::rule).toList();
+    List<String> rules = new ArrayList<>(checks.stream().map(Check::rule).toList());
+    requirements.forEach(r -> rules.add(r.rule()));
+    return rules;
   }
 
   public String render(Object value) {

@@ -10,8 +10,8 @@ import java.util.Locale;
  * The value type of a {@link Knob}: what is accepted, how a plain value becomes a typed one, and its canonical text.
  * Plain values are what readers hand over: a {@code String} typed on a command line, or the {@code Number},
  * {@code String} or {@code List} a config file holds. Parse errors carry only the rule ("must be an integer"); the
- * caller names the key and the value. Adapters outside core (sweep files, CLI options, Spark columns) switch over
- * the permitted records.
+ * caller names the key and the value. The Spark adapter switches over the permitted records; sweep files and CLI
+ * options hand plain values to {@link #parse}.
  */
 public sealed interface KnobType<T>
     permits KnobType.Int, KnobType.Long64, KnobType.Real, KnobType.Text, KnobType.OneOf, KnobType.IntList {
@@ -89,12 +89,13 @@ public sealed interface KnobType<T>
     }
 
     public Double parse(Object plain) {
+      // + 0.0 turns -0.0 into 0.0: one trial, one id, whichever zero was typed
       if (plain instanceof Number n) {
-        return n.doubleValue();
+        return n.doubleValue() + 0.0;
       }
       if (plain instanceof String s) {
         try {
-          return Double.parseDouble(s.trim());
+          return Double.parseDouble(s.trim()) + 0.0;
         } catch (NumberFormatException e) {
           // falls through to the rule
         }
@@ -157,6 +158,8 @@ public sealed interface KnobType<T>
       List<?> items;
       if (plain instanceof List<?> list) {
         items = list;
+      } else if (plain instanceof Number n) {
+        items = List.of(n); // eval-steps = 4, as --eval-steps 4
       } else if (plain instanceof String s && !s.isBlank()) {
         items = Arrays.asList(s.replace("[", "").replace("]", "").split(","));
       } else {

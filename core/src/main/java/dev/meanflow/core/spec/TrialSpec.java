@@ -27,9 +27,14 @@ public final class TrialSpec {
     return Knobs.REGISTRY.builder();
   }
 
+  /** A builder with this spec's values; a knob at its derived default stays derived (the sampler follows the flow). */
   public Builder toBuilder() {
     Builder b = new Builder(registry);
-    b.explicit.putAll(values);
+    values.forEach((knob, value) -> {
+      if (knob.defaultValue() != null || !atDefault(knob)) {
+        b.explicit.put(knob, value);
+      }
+    });
     return b;
   }
 

@@ -100,6 +100,16 @@ class TrialSpecTest {
   }
 
   @Test
+  void aDerivedDefaultStaysDerivedAndNegativeZeroIsZero() {
+    TrialSpec mf = TrialSpec.builder().build();
+    assertEquals(SamplerKind.EULER, mf.with(FLOW, Flow.FM).get(SAMPLER), "the sampler follows the flow");
+    assertEquals(List.of(), mf.with(FLOW, Flow.FM).problems());
+    assertEquals(SamplerKind.CONSISTENT, mf.with(SAMPLER, SamplerKind.CONSISTENT).with(LR, 0.01).get(SAMPLER));
+    TrialSpec negativeZero = mf.with(Knobs.ADAPTIVE_P, KnobType.number().parse("-0.0"));
+    assertEquals(mf.id(), negativeZero.id());
+  }
+
+  @Test
   void idIgnoresWhereTheTrialRuns() {
     TrialSpec a = TrialSpec.builder().build();
     assertEquals(a.id(), TrialSpec.builder().with(DEVICE, "gpu:1").with(THREADS, 4).build().id());

@@ -13,10 +13,6 @@ import org.apache.spark.sql.Row;
  */
 public record TrialOutcome(Row row, TrialSpec spec, TrialStatus status, SortedMap<Integer, MetricValues> evals) {
 
-  public String sweep() {
-    return row.getAs("sweep");
-  }
-
   public String runId() {
     return row.getAs("run_id");
   }

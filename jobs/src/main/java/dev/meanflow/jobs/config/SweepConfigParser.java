@@ -120,15 +120,32 @@ public final class SweepConfigParser {
 
   private static void unknownKeys(Config config, List<Problem> problems) {
     List<String> known = SweepKeys.paths();
-    for (Map.Entry<String, ConfigValue> entry : config.entrySet()) {
-      String path = String.join(".", ConfigUtil.splitPath(entry.getKey()));
+    Map<String, ConfigValue> leaves = new LinkedHashMap<>();
+    leaves(config.root(), "", leaves);
+    leaves.forEach((path, value) -> {
       if (known.contains(path)) {
-        continue;
+        return;
+      }
+      if (path.equals(SweepKeys.GRID) || path.equals("sweep")) {
+        problems.add(HoconValues.invalid(value, path, "must be an object like " + path + " { ... }"));
+        return;
       }
       String suggestion = Suggest.closest(path, known);
       problems.add(Problem.unknownKey(path, suggestion != null ? "did you mean '" + suggestion + "'?"
-          : "see `meanflow sweep --describe-keys`").at(HoconValues.line(entry.getValue())));
-    }
+          : "see `meanflow sweep --describe-keys`").at(HoconValues.line(value)));
+    });
+  }
+
+  /** Every leaf value by path, nulls included ({@code Config.entrySet} leaves them out). */
+  private static void leaves(ConfigObject object, String prefix, Map<String, ConfigValue> into) {
+    object.forEach((key, value) -> {
+      String path = prefix + key;
+      if (value.valueType() == ConfigValueType.OBJECT && !SweepKeys.paths().contains(path)) {
+        leaves((ConfigObject) value, path + ".", into);
+      } else {
+        into.put(path, value);
+      }
+    });
   }
 
   /** The value at {@code path}, a HOCON null included (which {@code Config.getValue} refuses), or null if absent. */
@@ -184,10 +201,10 @@ public final class SweepConfigParser {
   }
 
   private static List<Filter> filters(Config config, String path, List<Problem> problems) {
-    if (!config.hasPath(path)) {
+    ConfigValue raw = valueOrNull(config, path);
+    if (raw == null) {
       return List.of();
     }
-    ConfigValue raw = config.getValue(path);
     String shape = "must be a list of objects like [{flow = fm, direction = forward}]";
     if (raw.valueType() != ConfigValueType.LIST) {
       problems.add(HoconValues.invalid(raw, path, shape));

@@ -7,6 +7,7 @@ import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.catalyst.plans.logical.Command;
 import org.apache.spark.sql.catalyst.plans.logical.DescribeColumn;
 import org.apache.spark.sql.catalyst.plans.logical.DescribeFunction;
+import org.apache.spark.sql.catalyst.plans.logical.DescribeNamespace;
 import org.apache.spark.sql.catalyst.plans.logical.DescribeRelation;
 import org.apache.spark.sql.catalyst.plans.logical.InsertIntoDir;
 import org.apache.spark.sql.catalyst.plans.logical.InsertIntoStatement;
@@ -15,12 +16,17 @@ import org.apache.spark.sql.catalyst.plans.logical.ShowColumns;
 import org.apache.spark.sql.catalyst.plans.logical.ShowCreateTable;
 import org.apache.spark.sql.catalyst.plans.logical.ShowFunctions;
 import org.apache.spark.sql.catalyst.plans.logical.ShowPartitions;
+import org.apache.spark.sql.catalyst.plans.logical.ShowTablePartition;
 import org.apache.spark.sql.catalyst.plans.logical.ShowTableProperties;
 import org.apache.spark.sql.catalyst.plans.logical.ShowTables;
 import org.apache.spark.sql.catalyst.plans.logical.ShowTablesExtended;
 import org.apache.spark.sql.catalyst.plans.logical.ShowViews;
 import org.apache.spark.sql.execution.SparkSqlParser;
+import org.apache.spark.sql.execution.command.DescribeQueryCommand;
 import org.apache.spark.sql.execution.command.ExplainCommand;
+import org.apache.spark.sql.execution.command.ShowCatalogsCommand;
+import org.apache.spark.sql.execution.command.ShowCurrentNamespaceCommand;
+import org.apache.spark.sql.execution.command.ShowNamespacesCommand;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -34,7 +40,9 @@ final class ReadOnlySql {
   /** The commands that only describe: parsed as commands, but they read the catalog and nothing else. */
   private static final List<Class<?>> DESCRIBING = List.of(ShowTables.class, ShowTablesExtended.class,
       ShowViews.class, ShowColumns.class, ShowFunctions.class, ShowCreateTable.class, ShowPartitions.class,
-      ShowTableProperties.class, DescribeRelation.class, DescribeColumn.class, DescribeFunction.class);
+      ShowTableProperties.class, ShowTablePartition.class, DescribeRelation.class, DescribeColumn.class,
+      DescribeFunction.class, DescribeNamespace.class, DescribeQueryCommand.class, ShowCatalogsCommand.class,
+      ShowCurrentNamespaceCommand.class, ShowNamespacesCommand.class);
 
   static final String RULE = "must be a query (SELECT, WITH, EXPLAIN, DESCRIBE or SHOW): meanflow sql never writes";
 

@@ -5,6 +5,7 @@ import dev.meanflow.core.spec.Direction;
 import dev.meanflow.core.spec.Flow;
 import dev.meanflow.core.spec.Knob;
 import dev.meanflow.core.spec.Knobs;
+import dev.meanflow.core.spec.TargetKind;
 import dev.meanflow.jobs.compare.Comparison;
 import dev.meanflow.jobs.compare.ReplicateGroup;
 import dev.meanflow.jobs.compare.SeedStats;
@@ -17,28 +18,31 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * The standard comparison of a sweep as text: the best configuration per direction x step count x flow by one
- * metric (mean over seeds, OK trials only, ranked by {@link Comparison}), then FM against MF side by side.
+ * The standard comparison of a sweep as text: the best configuration per target x direction x step count x flow
+ * (the headline knobs) by one metric (mean over seeds, OK trials only, ranked by {@link Comparison}), then FM
+ * against MF side by side. The target column appears when the sweep has more than one.
  */
 public final class Summary {
   private Summary() {}
 
   /** One best configuration; {@code config} holds the knobs that vary in the sweep. */
-  public record Best(String direction, int steps, String flow, double mean, Double sd, long seeds, Double inSupport,
-      Map<String, String> config) {}
+  public record Best(String target, String direction, int steps, String flow, double mean, Double sd, long seeds,
+      Double inSupport, Map<String, String> config) {}
 
-  /** The best configuration of each direction x step count x flow, sorted by direction, steps, flow. */
+  /** The best configuration of each target x direction x step count x flow, in that order. */
   public static List<Best> best(List<TrialOutcome> trials, Metric metric) {
     Comparison comparison = Comparison.of(trials);
     List<Knob<?>> varying = varyingKnobs(comparison);
     TreeSet<Integer> steps = new TreeSet<>();
     comparison.groups().forEach(g -> steps.addAll(g.steps()));
     List<Best> best = new ArrayList<>();
-    for (Direction direction : Direction.values()) {
-      for (int s : steps) {
-        for (Flow flow : Flow.values()) {
-          comparison.best(g -> g.direction() == direction && g.flow() == flow, s, metric)
-              .ifPresent(g -> best.add(best(g, s, metric, varying)));
+    for (TargetKind target : TargetKind.values()) {
+      for (Direction direction : Direction.values()) {
+        for (int s : steps) {
+          for (Flow flow : Flow.values()) {
+            comparison.best(g -> g.target() == target && g.direction() == direction && g.flow() == flow, s, metric)
+                .ifPresent(g -> best.add(best(g, s, metric, varying)));
+          }
         }
       }
     }
@@ -50,14 +54,14 @@ public final class Summary {
     SeedStats inSupport = group.stat(steps, Metric.IN_SUPPORT);
     Map<String, String> config = new LinkedHashMap<>();
     varying.forEach(k -> config.put(k.key(), k.render(group.configuration().get(k))));
-    return new Best(group.direction().key(), steps, group.flow().key(), stat.mean(),
+    return new Best(group.target().key(), group.direction().key(), steps, group.flow().key(), stat.mean(),
         Double.isNaN(stat.sd()) ? null : stat.sd(), stat.n(), inSupport == null ? null : inSupport.mean(), config);
   }
 
-  /** Identity knobs with more than one value among the configurations, except the headline flow and direction. */
+  /** Identity knobs with more than one value among the configurations, except the headline ones (own columns). */
   private static List<Knob<?>> varyingKnobs(Comparison comparison) {
     return Knobs.REGISTRY.knobs().stream()
-        .filter(k -> k.identity() && k != Knobs.FLOW && k != Knobs.DIRECTION && !k.listValued())
+        .filter(k -> k.identity() && k.role() != Knob.Role.HEADLINE && !k.listValued())
         .filter(k -> comparison.groups().stream().map(g -> g.configuration().get(k)).distinct().count() > 1)
         .toList();
   }
@@ -72,13 +76,15 @@ public final class Summary {
       return out.append("(no evaluated OK trial yet)\n").toString();
     }
     List<String> configKeys = new ArrayList<>(best.get(0).config().keySet());
-    List<String> header = new ArrayList<>(List.of("direction", "steps", "flow", metric.column(), "sd", "seeds",
-        "in_support"));
+    boolean targets = best.stream().map(Best::target).distinct().count() > 1;
+    List<String> header = new ArrayList<>(targets ? List.of(Knobs.TARGET.key()) : List.of());
+    header.addAll(List.of("direction", "steps", "flow", metric.column(), "sd", "seeds", "in_support"));
     header.addAll(configKeys);
     List<List<String>> rows = new ArrayList<>();
     for (Best b : best) {
-      List<String> row = new ArrayList<>(List.of(b.direction(), String.valueOf(b.steps()), b.flow(),
-          TextTable.cell(b.mean()), TextTable.cell(b.sd()), String.valueOf(b.seeds()), TextTable.cell(b.inSupport())));
+      List<String> row = new ArrayList<>(targets ? List.of(b.target()) : List.of());
+      row.addAll(List.of(b.direction(), String.valueOf(b.steps()), b.flow(), TextTable.cell(b.mean()),
+          TextTable.cell(b.sd()), String.valueOf(b.seeds()), TextTable.cell(b.inSupport())));
       configKeys.forEach(k -> row.add(b.config().get(k)));
       rows.add(row);
     }
@@ -87,7 +93,8 @@ public final class Summary {
     out.append("\nFM vs MF by step count (").append(metric.column()).append(" of each flow's best configuration)\n");
     Map<String, Map<String, Double>> pivot = new LinkedHashMap<>();
     for (Best b : best) {
-      pivot.computeIfAbsent(b.direction() + "\t" + b.steps(), k -> new LinkedHashMap<>()).put(b.flow(), b.mean());
+      pivot.computeIfAbsent(b.target() + "\t" + b.direction() + "\t" + b.steps(), k -> new LinkedHashMap<>())
+          .put(b.flow(), b.mean());
     }
     List<List<String>> cmp = new ArrayList<>();
     pivot.forEach((key, flows) -> {
@@ -96,9 +103,13 @@ public final class Summary {
       String winner = fm == null || mf == null ? "-" : Objects.equals(fm, mf) ? "tie"
           : metric.isBetter(mf, fm) ? Flow.MF.key() : Flow.FM.key();
       String[] parts = key.split("\t");
-      cmp.add(List.of(parts[0], parts[1], TextTable.cell(fm), TextTable.cell(mf), winner));
+      List<String> row = new ArrayList<>(targets ? List.of(parts[0]) : List.of());
+      row.addAll(List.of(parts[1], parts[2], TextTable.cell(fm), TextTable.cell(mf), winner));
+      cmp.add(row);
     });
-    out.append(TextTable.render(List.of("direction", "steps", "fm", "mf", "better"), cmp));
+    List<String> cmpHeader = new ArrayList<>(targets ? List.of(Knobs.TARGET.key()) : List.of());
+    cmpHeader.addAll(List.of("direction", "steps", Flow.FM.key(), Flow.MF.key(), "better"));
+    out.append(TextTable.render(cmpHeader, cmp));
     return out.toString();
   }
 }

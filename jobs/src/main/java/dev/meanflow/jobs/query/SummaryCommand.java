@@ -7,6 +7,7 @@ import dev.meanflow.core.spec.Problem;
 import dev.meanflow.jobs.OutputRoot;
 import dev.meanflow.jobs.SparkSessions;
 import dev.meanflow.jobs.compare.SweepResults;
+import dev.meanflow.jobs.config.SweepKeys;
 import dev.meanflow.jobs.tables.ResultTables;
 import dev.meanflow.jobs.tables.Schemas;
 import java.io.PrintStream;
@@ -26,8 +27,9 @@ public final class SummaryCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "DIR", defaultValue = "runs/quick", description = "Output root (default: ${DEFAULT-VALUE}).")
   String output;
 
-  @Option(names = "--metric", paramLabel = "COLUMN", defaultValue = "cell_tv", description = "Ranking metric, a column of evals (default: ${DEFAULT-VALUE}).")
-  String metric;
+  @Option(names = "--metric", paramLabel = "COLUMN",
+      description = "Ranking metric, a column of evals (default: sweep.summary-metric's default, cell_tv).")
+  String metric = SweepKeys.SUMMARY_METRIC.defaultValue();
 
   @Option(names = "--sweep", paramLabel = "NAME", description = "Only this sweep (default: every sweep under the root).")
   String sweep;

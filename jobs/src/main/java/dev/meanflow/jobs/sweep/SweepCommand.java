@@ -79,15 +79,15 @@ public final class SweepCommand implements Callable<Integer> {
     }
     SweepDefinition sweep = parsed.definition();
     String root = output != null ? output : "runs/" + sweep.name();
-    Optional<Problem> unwritable = new OutputRoot(root).writeProblem("--output");
-    if (unwritable.isPresent()) {
-      err.println(unwritable.get().message() + ": nothing was run");
-      return 2;
-    }
     if (dryRun) {
       out.println(sweep.name() + ": " + sweep.trials().size() + " trials, output " + root);
       sweep.trials().forEach(t -> out.println(t.id() + "  " + t.canonical()));
       return 0;
+    }
+    Optional<Problem> unwritable = new OutputRoot(root).writeProblem("--output");
+    if (unwritable.isPresent()) {
+      err.println(unwritable.get().message() + ": nothing was run");
+      return 2;
     }
     long t0 = System.nanoTime();
     try (SparkSessions.Session session = SparkSessions.start("meanflow-sweep-" + sweep.name(), master)) {

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.meanflow.core.metric.Metric;
 import dev.meanflow.core.spec.Direction;
 import dev.meanflow.core.spec.Flow;
+import dev.meanflow.core.spec.Knobs;
+import dev.meanflow.core.spec.TargetKind;
 import dev.meanflow.core.spec.TrialSpec;
 import dev.meanflow.core.trial.TrialStatus;
 import dev.meanflow.jobs.query.Summary;
@@ -79,5 +81,16 @@ class ComparisonTest {
     assertEquals("0.75", best.get(2).config().get("r-neq-t-share"));
     assertEquals("0.25", best.get(3).config().get("r-neq-t-share"));
     assertTrue(Summary.render(best, Metric.CELL_TV, "s").contains("lower is better"));
+  }
+
+  @Test
+  void summaryNeverRanksOneTargetAgainstAnother() {
+    TrialSpec moons = TrialSpec.builder().with(Knobs.TARGET, TargetKind.TWO_MOONS).build();
+    List<Summary.Best> best = Summary.best(List.of(ok(mf(0.25, 0), Metric.SWD, 0.5, 0.2),
+        ok(moons, Metric.SWD, 0.1, 0.1)), Metric.SWD);
+    assertEquals(List.of("checkerboard/1", "checkerboard/4", "two-moons/1", "two-moons/4"),
+        best.stream().map(b -> b.target() + "/" + b.steps()).toList());
+    String text = Summary.render(best, Metric.SWD, "s");
+    assertTrue(text.lines().anyMatch(l -> l.startsWith("target")), text);
   }
 }

@@ -185,6 +185,17 @@ class SweepConfigParserTest {
   void aNullValueIsAProblemNotTheDefault() {
     assertEquals(List.of("'null' in grid.iterations is invalid (line 1): must be an integer"),
         problems("grid { iterations = null }"));
+    assertEquals(List.of("unknown key 'grid.widht' (line 1): did you mean 'grid.width'?"),
+        problems("grid { widht = null }"));
+    assertEquals(List.of("'null' in exclude is invalid (line 1): must be a list of objects like "
+        + "[{flow = fm, direction = forward}]"), problems("exclude = null"));
+    assertEquals(List.of("'null' in grid is invalid (line 1): must be an object like grid { ... }"),
+        problems("grid = null"));
+  }
+
+  @Test
+  void aSingleStepCountIsAListOfOne() {
+    assertEquals(List.of(4), ok("grid { eval-steps = 4 }").trials().get(0).get(Knobs.EVAL_STEPS));
   }
 
   @Test

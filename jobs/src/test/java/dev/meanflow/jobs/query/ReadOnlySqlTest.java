@@ -20,6 +20,11 @@ class ReadOnlySqlTest {
       "DESCRIBE TABLE EXTENDED evals",
       "SHOW TABLES",
       "SHOW COLUMNS IN samples",
+      "SHOW DATABASES",
+      "SHOW CATALOGS",
+      "SHOW CURRENT NAMESPACE",
+      "DESCRIBE NAMESPACE default",
+      "DESCRIBE QUERY SELECT * FROM trials",
       "VALUES (1, 2)",
       "SELECT * FROM (SELECT 1) t WHERE 1 IN (SELECT 1)"})
   void queriesAndDescriptionsPass(String sql) {

@@ -97,6 +97,9 @@ class SweepCommandValidationTest {
         new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
     String printed = out.toString(StandardCharsets.UTF_8);
     assertTrue(printed.startsWith("seed: 4 trials, output runs/seed"), printed);
+    Path file = tmp.resolve("a-file");
+    assertEquals(0, Main.run(new String[] {"sweep", "seed", "--dry-run", "--output", file.resolve("x").toString()},
+        new PrintStream(new ByteArrayOutputStream()), System.err), "a dry run writes nothing, so any root will do");
     assertTrue(SparkSession.getDefaultSession().isEmpty());
   }
 
