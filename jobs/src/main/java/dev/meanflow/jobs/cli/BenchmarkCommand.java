@@ -35,11 +35,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "3", description = "rounds per flow (default ${DEFAULT-VALUE})")
   int rounds;
 
-  @Option(names = "--batch", defaultValue = "4096", description = "batch size (default ${DEFAULT-VALUE})")
-  int batch;
+  @Option(names = "--batch", description = "batch size (default: the batch knob's, ${DEFAULT-VALUE})")
+  int batch = Knobs.BATCH.defaultValue();
 
-  @Option(names = "--width", defaultValue = "128", description = "hidden width (default ${DEFAULT-VALUE})")
-  int width;
+  @Option(names = "--width", description = "hidden width (default: the width knob's, ${DEFAULT-VALUE})")
+  int width = Knobs.WIDTH.defaultValue();
 
   @Option(names = "--threads", defaultValue = "2", description = "torch threads (default ${DEFAULT-VALUE})")
   int threads;
@@ -69,8 +69,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
     }
     double fmBest = fm.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
     double mfBest = mf.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-    out.printf(Locale.ROOT, "batch %d, width %d, depth 4, %d iterations x %d rounds, torch threads %d%n",
-        batch, width, iterations, rounds, Torch.threads());
+    out.printf(Locale.ROOT, "batch %d, width %d, depth %d, %d iterations x %d rounds, torch threads %d%n",
+        batch, width, Knobs.DEPTH.defaultValue(), iterations, rounds, Torch.threads());
     out.printf(Locale.ROOT, "FM  best %.1f it/s, median %.1f it/s%n", fmBest, median(fm));
     out.printf(Locale.ROOT, "MF  best %.1f it/s, median %.1f it/s%n", mfBest, median(mf));
     out.printf(Locale.ROOT, "MF/FM time ratio %.2f (best), %.2f (median)%n", fmBest / mfBest,
