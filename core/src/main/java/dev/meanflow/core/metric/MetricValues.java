@@ -18,4 +18,15 @@ public record MetricValues(Map<Metric, Double> values) {
   public double get(Metric metric) {
     return values.get(metric);
   }
+
+  /** The metrics with a finite value, in registry order: what statistics over trials may pool. */
+  public Map<Metric, Double> finite() {
+    Map<Metric, Double> finite = new EnumMap<>(Metric.class);
+    values.forEach((metric, value) -> {
+      if (Double.isFinite(value)) {
+        finite.put(metric, value);
+      }
+    });
+    return finite;
+  }
 }

@@ -1,7 +1,6 @@
 package dev.meanflow.jobs.compare;
 
 import dev.meanflow.core.metric.Metric;
-import dev.meanflow.core.metric.MetricValues;
 import dev.meanflow.core.spec.Direction;
 import dev.meanflow.core.spec.Flow;
 import dev.meanflow.core.spec.Knobs;
@@ -29,23 +28,16 @@ public final class ReplicateGroup {
     this.trials = List.copyOf(trials);
     SortedMap<Integer, Map<Metric, List<Double>>> pooled = new TreeMap<>();
     for (TrialOutcome trial : trials) {
-      trial.evals().forEach((steps, values) -> collect(pooled.computeIfAbsent(steps,
-          k -> new EnumMap<>(Metric.class)), values));
+      trial.evals().forEach((steps, values) -> {
+        Map<Metric, List<Double>> cell = pooled.computeIfAbsent(steps, k -> new EnumMap<>(Metric.class));
+        values.finite().forEach((metric, v) -> cell.computeIfAbsent(metric, k -> new ArrayList<>()).add(v));
+      });
     }
     pooled.forEach((steps, byMetric) -> {
       Map<Metric, SeedStats> s = new EnumMap<>(Metric.class);
       byMetric.forEach((metric, values) -> s.put(metric, SeedStats.of(values)));
       stats.put(steps, s);
     });
-  }
-
-  private static void collect(Map<Metric, List<Double>> into, MetricValues values) {
-    for (Metric metric : Metric.values()) {
-      double v = values.get(metric);
-      if (Double.isFinite(v)) {
-        into.computeIfAbsent(metric, k -> new ArrayList<>()).add(v);
-      }
-    }
   }
 
   /** The spec every member shares, with the replicate knobs at their default. */

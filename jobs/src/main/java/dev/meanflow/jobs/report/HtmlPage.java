@@ -1,6 +1,7 @@
 package dev.meanflow.jobs.report;
 
 import dev.meanflow.core.metric.Metric;
+import dev.meanflow.core.spec.TargetKind;
 import dev.meanflow.core.trial.TrialStatus;
 import dev.meanflow.jobs.compare.SeedStats;
 import java.sql.Timestamp;
@@ -146,11 +147,12 @@ final class HtmlPage {
   private void best() {
     out.append("<section id=\"best\">\n<h2>Best configurations</h2>\n");
     for (String target : data.targets()) {
-      Metric primary = SweepData.kind(target).primaryMetric();
-      Metric secondary = SweepData.kind(target).secondaryMetric();
+      TargetKind kind = SweepData.kind(target);
+      Metric primary = kind.primaryMetric();
+      Metric secondary = kind.secondaryMetric();
       List<List<Object>> rows = new ArrayList<>();
       for (int steps : AblationFigure.comparedSteps(data.steps(target))) {
-        List<TrialGroup> ranked = data.comparison().ranked(g -> g.target() == SweepData.kind(target), steps, primary)
+        List<TrialGroup> ranked = data.comparison().ranked(g -> g.target() == kind, steps, primary)
             .stream().limit(TOP).map(data::group).toList();
         for (int i = 0; i < ranked.size(); i++) {
           TrialGroup g = ranked.get(i);
@@ -259,7 +261,8 @@ final class HtmlPage {
 
   /** The comparison's best configuration of one flow and direction on the target, or null. */
   private TrialGroup best(String target, String flow, String direction, int steps, Metric metric) {
-    return data.comparison().best(g -> g.target() == SweepData.kind(target) && g.flow().key().equals(flow)
+    TargetKind kind = SweepData.kind(target);
+    return data.comparison().best(g -> g.target() == kind && g.flow().key().equals(flow)
         && g.direction().key().equals(direction), steps, metric).map(data::group).orElse(null);
   }
 

@@ -96,17 +96,12 @@ final class SweepTables {
         continue;
       }
       for (TrialOutcome trial : group.replicates().trials()) {
-        trial.evals().forEach((steps, values) -> {
-          for (Metric metric : Metric.values()) {
-            double v = values.get(metric);
-            if (Double.isFinite(v)) {
-              for (String knob : knobs) {
-                pooled.computeIfAbsent(new Key(group.target(), knob, group.config().get(knob), group.direction(),
-                    steps, metric), k -> new ArrayList<>()).add(v);
-              }
-            }
+        trial.evals().forEach((steps, values) -> values.finite().forEach((metric, v) -> {
+          for (String knob : knobs) {
+            pooled.computeIfAbsent(new Key(group.target(), knob, group.config().get(knob), group.direction(),
+                steps, metric), k -> new ArrayList<>()).add(v);
           }
-        });
+        }));
       }
     }
     List<AblationStat> stats = new ArrayList<>();
