@@ -63,8 +63,26 @@ public record OutputRoot(String text) {
     if (!Files.isDirectory(path)) {
       return Optional.of(Problem.invalid(option, text, "no such folder"));
     }
-    return Files.isDirectory(path.resolve("trials")) ? Optional.empty()
-        : Optional.of(Problem.invalid(option, text, "holds no result tables (no trials folder)"));
+    if (Files.isDirectory(path.resolve("trials")) && !Files.isDirectory(path.resolve("trials").resolve("_delta_log"))) {
+      return Optional.of(legacyLayout(option));
+    }
+    return Files.isDirectory(path.resolve("trials").resolve("_delta_log")) ? Optional.empty()
+        : Optional.of(Problem.invalid(option, text, "holds no result tables (no trials table)"));
+  }
+
+  /** Tables of this version are Delta tables; a root written before them has plain Parquet folders per run. */
+  public Optional<Problem> layoutProblem(String option) {
+    if (!isLocal()) {
+      return Optional.empty();
+    }
+    Path trials = localPath().resolve("trials");
+    return Files.isDirectory(trials) && !Files.isDirectory(trials.resolve("_delta_log"))
+        ? Optional.of(legacyLayout(option)) : Optional.empty();
+  }
+
+  private Problem legacyLayout(String option) {
+    return Problem.invalid(option, text, "holds Parquet tables of a version before Delta tables (schema 2): "
+        + "read them with that version, or write this sweep to a new --output");
   }
 
   /** Empty text, or a {@code file:} URI that names no path (relative, or with unescaped spaces). */

@@ -7,7 +7,9 @@ public final class TestSpark {
   private TestSpark() {}
 
   public static SparkSession start() {
-    return SparkSession.builder()
+    SparkSession.Builder builder = SparkSession.builder();
+    SparkSessions.DELTA.forEach(builder::config);
+    return builder
         .master("local[2]")
         .appName("meanflow-test")
         .config("spark.ui.enabled", "false")

@@ -1,63 +1,58 @@
 package dev.meanflow.jobs.compare;
 
-import static org.apache.spark.sql.functions.col;
-
 import dev.meanflow.core.metric.Metric;
 import dev.meanflow.core.metric.MetricValues;
 import dev.meanflow.core.spec.Knobs;
 import dev.meanflow.core.trial.TrialStatus;
+import dev.meanflow.jobs.store.DeltaStore;
 import dev.meanflow.jobs.tables.KnobColumns;
-import dev.meanflow.jobs.tables.ResultTables;
 import dev.meanflow.jobs.tables.Schemas;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
- * Reads the trials and their evaluations from the result tables: one small scan of each (a sweep has thousands of
- * trials at most, times a few step counts), decoded on the driver through the knob and metric registries.
+ * Reads the trials and their evaluations from the result tables through Delta Kernel, with no Spark session: one
+ * small scan of each (a sweep has thousands of trials at most, times a few step counts), decoded through the knob
+ * and metric registries. Evaluations of attempts that never landed are never matched.
  */
 public final class SweepResults {
   private SweepResults() {}
 
-  /** Every trial row under {@code root}, or of one sweep when {@code sweep} is not null. */
-  public static List<TrialOutcome> load(SparkSession spark, String root, String sweep) {
-    Dataset<Row> trials = ResultTables.read(spark, root, Schemas.TRIALS);
-    Dataset<Row> evals = ResultTables.read(spark, root, Schemas.EVALS);
-    if (sweep != null) {
-      trials = trials.where(col("sweep").equalTo(sweep));
-      evals = evals.where(col("sweep").equalTo(sweep));
-    }
-    List<Column> columns = new ArrayList<>(List.of(col("run_id"), col("trial_id"), col("steps")));
-    for (Metric metric : Metric.values()) {
-      columns.add(col(metric.column()));
-    }
-    Map<String, SortedMap<Integer, MetricValues>> byTrial = new HashMap<>();
-    for (Row e : evals.select(columns.toArray(new Column[0])).collectAsList()) {
+  /** Every trial row under the store's root, or of one sweep when {@code sweep} is not null. */
+  public static List<TrialOutcome> load(DeltaStore store, String sweep) {
+    Map<String, SortedMap<Integer, MetricValues>> byAttempt = new HashMap<>();
+    for (Row e : store.scan(Schemas.EVALS, Schemas.EVALS_SCHEMA, Optional.empty())) {
+      if (sweep != null && !sweep.equals(e.getAs("sweep"))) {
+        continue;
+      }
       Map<Metric, Double> values = new EnumMap<>(Metric.class);
       for (Metric metric : Metric.values()) {
         int i = e.fieldIndex(metric.column());
         values.put(metric, e.isNullAt(i) ? Double.NaN : e.getDouble(i));
       }
-      byTrial.computeIfAbsent(key(e), k -> new TreeMap<>()).put(e.getInt(2), new MetricValues(values));
+      byAttempt.computeIfAbsent(e.getAs("attempt_id"), k -> new TreeMap<>())
+          .put(e.getAs("steps"), new MetricValues(values));
     }
     List<TrialOutcome> outcomes = new ArrayList<>();
-    for (Row t : trials.collectAsList()) {
-      outcomes.add(new TrialOutcome(t, KnobColumns.decode(t, Knobs.REGISTRY),
-          TrialStatus.valueOf(t.getAs("status")), byTrial.getOrDefault(key(t), new TreeMap<>())));
+    for (Row t : store.scan(Schemas.TRIALS, Schemas.TRIALS_SCHEMA, Optional.empty())) {
+      if (sweep == null || sweep.equals(t.getAs("sweep"))) {
+        outcomes.add(new TrialOutcome(t, KnobColumns.decode(t, Knobs.REGISTRY),
+            TrialStatus.valueOf(t.getAs("status")), byAttempt.getOrDefault(t.getAs("attempt_id"), new TreeMap<>())));
+      }
     }
     return outcomes;
   }
 
-  private static String key(Row row) {
-    return row.getAs("run_id") + "/" + row.getAs("trial_id");
+  /** The sweep names under the store's root, sorted. */
+  public static List<String> sweeps(DeltaStore store) {
+    return store.scan(Schemas.TRIALS, Schemas.project(Schemas.TRIALS_SCHEMA, "sweep"), Optional.empty()).stream()
+        .map(r -> r.getString(0)).distinct().sorted().toList();
   }
 }

@@ -86,8 +86,6 @@ public final class SweepConfigParser {
             problem.rule() + " (taken from the file name: set sweep.name)"));
       }
     }
-    Integer flushTrials = setting(config, SweepKeys.FLUSH_TRIALS, problems);
-    Integer flushSeconds = setting(config, SweepKeys.FLUSH_SECONDS, problems);
     Integer maxParallel = setting(config, SweepKeys.MAX_PARALLEL, problems);
     String metric = setting(config, SweepKeys.SUMMARY_METRIC, problems);
 
@@ -114,7 +112,7 @@ public final class SweepConfigParser {
     if (!problems.isEmpty()) {
       return new Result(null, List.copyOf(problems));
     }
-    return new Result(new SweepDefinition(name, flushTrials, flushSeconds, maxParallel,
+    return new Result(new SweepDefinition(name, maxParallel,
         Metric.byColumn(metric).orElseThrow(), expansion.trials()), List.of());
   }
 
@@ -128,6 +126,10 @@ public final class SweepConfigParser {
       }
       if (path.equals(SweepKeys.GRID) || path.equals("sweep")) {
         problems.add(HoconValues.invalid(value, path, "must be an object like " + path + " { ... }"));
+        return;
+      }
+      if (SweepKeys.REMOVED.containsKey(path)) {
+        problems.add(Problem.unknownKey(path, SweepKeys.REMOVED.get(path)).at(HoconValues.line(value)));
         return;
       }
       String suggestion = Suggest.closest(path, known);

@@ -7,8 +7,6 @@ import java.util.List;
 /** A validated sweep: its settings and the expanded, normalized, deduplicated trials in grid order. */
 public record SweepDefinition(
     String name,
-    int flushTrials,
-    int flushSeconds,
     int maxParallel,
     Metric summaryMetric,
     List<TrialSpec> trials) {

@@ -7,6 +7,7 @@ import dev.meanflow.core.spec.Knobs;
 import dev.meanflow.core.spec.TrialSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -28,12 +29,6 @@ public final class SweepKeys {
           + "Empty = the file name without .conf.",
       KnobType.text(), "", s -> s.isEmpty() || NAME.matcher(s).matches(),
       "must be empty or match " + NAME.pattern());
-  public static final Setting<Integer> FLUSH_TRIALS = new Setting<>("sweep.flush-trials",
-      "Finished trials buffered on the driver before they are written (a killed sweep loses at most these).",
-      KnobType.integer(), 8, v -> v >= 1 && v <= 10_000, "must be in [1, 10000]");
-  public static final Setting<Integer> FLUSH_SECONDS = new Setting<>("sweep.flush-seconds",
-      "Longest time a finished trial waits in the driver's buffer before it is written.",
-      KnobType.integer(), 60, v -> v >= 1 && v <= 86_400, "must be in [1, 86400]");
   public static final Setting<Integer> MAX_PARALLEL = new Setting<>("sweep.max-parallel",
       "Trials running at once (one Spark job each). 0 = spark default parallelism / spark.task.cpus.",
       KnobType.integer(), 0, v -> v >= 0 && v <= 100_000, "must be in [0, 100000]");
@@ -42,8 +37,12 @@ public final class SweepKeys {
       KnobType.text(), Metric.CELL_TV.column(), s -> Metric.byColumn(s).isPresent(),
       "must be one of " + Metric.columns());
 
-  public static final List<Setting<?>> SETTINGS = List.of(NAME_KEY, FLUSH_TRIALS, FLUSH_SECONDS, MAX_PARALLEL,
-      SUMMARY_METRIC);
+  public static final List<Setting<?>> SETTINGS = List.of(NAME_KEY, MAX_PARALLEL, SUMMARY_METRIC);
+
+  /** Keys of earlier versions, with what replaced them: named in the error instead of a bare "unknown key". */
+  public static final Map<String, String> REMOVED = Map.of(
+      "sweep.flush-trials", "removed: every trial lands on its own as soon as it ends",
+      "sweep.flush-seconds", "removed: every trial lands on its own as soon as it ends");
 
   /** Knobs users write under {@code grid}: every identity knob (the runtime ones are the executor's). */
   public static List<Knob<?>> gridKnobs() {

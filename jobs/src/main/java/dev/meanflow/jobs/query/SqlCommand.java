@@ -3,7 +3,7 @@ package dev.meanflow.jobs.query;
 import dev.meanflow.core.spec.Problem;
 import dev.meanflow.jobs.OutputRoot;
 import dev.meanflow.jobs.SparkSessions;
-import dev.meanflow.jobs.tables.ResultTables;
+import dev.meanflow.jobs.store.ResultTables;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -8,7 +8,8 @@ import dev.meanflow.jobs.compare.SweepResults;
 import dev.meanflow.jobs.compare.TrialOutcome;
 import dev.meanflow.jobs.report.SweepData.AblationStat;
 import dev.meanflow.jobs.report.SweepData.LossCurve;
-import dev.meanflow.jobs.tables.ResultTables;
+import dev.meanflow.jobs.store.DeltaStore;
+import dev.meanflow.jobs.store.ResultTables;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,7 +43,8 @@ final class SweepTables {
   private SweepTables() {}
 
   static SweepData load(SparkSession spark, String root) {
-    List<TrialOutcome> outcomes = SweepResults.load(spark, root, null);
+    List<TrialOutcome> outcomes = SweepResults.load(
+        new DeltaStore(root, spark.sparkContext().hadoopConfiguration()), null);
     if (outcomes.isEmpty()) {
       throw new NoResultTablesException(root, "the trials table is empty or missing");
     }

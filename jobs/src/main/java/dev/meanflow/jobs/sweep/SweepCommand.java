@@ -9,6 +9,8 @@ import dev.meanflow.jobs.config.SweepDefinition;
 import dev.meanflow.jobs.config.SweepKeys;
 import dev.meanflow.jobs.query.Summary;
 import dev.meanflow.jobs.report.ReportWriter;
+import dev.meanflow.jobs.store.DeltaStore;
+import dev.meanflow.jobs.store.TrialLedger;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code meanflow sweep [CONF]}: validates a sweep file, runs its pending trials on Spark, prints the summary. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-    description = "Run a sweep: every trial of the grid that has no row yet, one Spark task each.")
+    description = "Run a sweep: every trial of the grid that has not landed yet, one Spark task each.")
 public final class SweepCommand implements Callable<Integer> {
   private final PrintStream out;
   private final PrintStream err;
@@ -55,6 +57,39 @@ public final class SweepCommand implements Callable<Integer> {
     this.err = err;
   }
 
+  private void printOutcome(SweepRunner.Outcome o, SweepDefinition sweep, String root) {
+    out.printf("sweep %s: %d trials, %d done before, %d run now (%d failed, %d diverged); run %s; tables under %s%n",
+        sweep.name(), o.total(), o.alreadyDone(), o.ran(), o.failed(), o.diverged(), o.runId(), root);
+    if (o.doneUnderV1() > 0) {
+      out.println(o.doneUnderV1() + " of the trials done before were found under their trial-id version 1 "
+          + "(tables written before version 2): kept, not rerun");
+    }
+    if (o.repaired() > 0) {
+      out.println(o.repaired() + " trial(s) whose rows were incomplete or duplicated were removed and rerun");
+    }
+    if (o.heldElsewhere() > 0) {
+      out.println(o.heldElsewhere() + " trial(s) were being trained by another live run on this root: left to it");
+    }
+    if (o.lostRaces() > 0) {
+      out.println(o.lostRaces() + " trial(s) landed by another run first: this run's copies were discarded");
+    }
+    if (o.notLanded() > 0) {
+      out.println(o.notLanded() + " trial(s) could not be written: run the sweep again to rerun them");
+    }
+    if (o.orphansRemoved() > 0) {
+      out.println("removed the rows of " + o.orphansRemoved() + " attempt(s) that never landed (a crash or a lost race)");
+    }
+    if (!o.columnsAdded().isEmpty()) {
+      out.println("added column(s) " + String.join(", ", o.columnsAdded()) + " to the existing tables");
+    }
+  }
+
+  private void printSummary(DeltaStore store, SweepDefinition sweep) {
+    out.println();
+    out.print(Summary.render(Summary.best(SweepResults.load(store, sweep.name()), sweep.summaryMetric()),
+        sweep.summaryMetric(), sweep.name()));
+  }
+
   @Override
   public Integer call() throws Exception {
     if (describeKeys) {
@@ -84,30 +119,34 @@ public final class SweepCommand implements Callable<Integer> {
       sweep.trials().forEach(t -> out.println(t.id() + "  " + t.canonical()));
       return 0;
     }
-    Optional<Problem> unwritable = new OutputRoot(root).writeProblem("--output");
+    Optional<Problem> unwritable = new OutputRoot(root).writeProblem("--output")
+        .or(() -> new OutputRoot(root).layoutProblem("--output"));
     if (unwritable.isPresent()) {
       err.println(unwritable.get().message() + ": nothing was run");
       return 2;
     }
     long t0 = System.nanoTime();
+    DeltaStore store = DeltaStore.open(root);
+    if (SweepPlan.of(sweep, TrialLedger.read(store, sweep.name()), maxTrials).nothingToRun() && !report) {
+      // every trial landed with all its rows: answer from the tables, without starting Spark
+      out.printf("sweep %s: %d trials, all landed before: nothing to run; tables under %s%n", sweep.name(),
+          sweep.trials().size(), root);
+      long s0 = System.nanoTime();
+      printSummary(store, sweep);
+      if (timings) {
+        out.printf("%nsweep overhead: nothing to run; summary %.2f s, total %.2f s%n", (System.nanoTime() - s0) / 1e9,
+            (System.nanoTime() - t0) / 1e9);
+      }
+      return 0;
+    }
     try (SparkSessions.Session session = SparkSessions.start("meanflow-sweep-" + sweep.name(), master)) {
       double startup = (System.nanoTime() - t0) / 1e9;
       SweepRunner.Outcome outcome = SweepRunner.run(session.spark(),
           sweep, new SweepRunner.Options(root, maxTrials, TrialFunction.CORE), err);
-      out.printf("sweep %s: %d trials, %d done before, %d run now (%d failed, %d diverged) in %d flushes; "
-              + "run %s; tables under %s%n", sweep.name(), outcome.total(), outcome.alreadyDone(), outcome.ran(),
-          outcome.failed(), outcome.diverged(), outcome.flushes(), outcome.runId(), root);
-      if (outcome.doneUnderV1() > 0) {
-        out.println(outcome.doneUnderV1() + " of the trials done before were found under their trial-id version 1 "
-            + "(tables written before version 2): kept, not rerun");
-      }
-      if (!outcome.orphansDeleted().isEmpty()) {
-        out.println("removed " + outcome.orphansDeleted().size() + " uncommitted flush folder(s) of earlier runs");
-      }
+      printOutcome(outcome, sweep, root);
       long s0 = System.nanoTime();
-      out.println();
-      out.print(Summary.render(Summary.best(SweepResults.load(session.spark(), root, sweep.name()),
-          sweep.summaryMetric()), sweep.summaryMetric(), sweep.name()));
+      printSummary(store, sweep);
+      double summarySeconds = (System.nanoTime() - s0) / 1e9;
       if (report) {
         Path reportDir = Path.of(root).resolve("report");
         ReportWriter.write(session.spark(), root, reportDir);
@@ -117,7 +156,7 @@ public final class SweepCommand implements Callable<Integer> {
       if (timings) {
         out.println();
         out.print(Timings.render(sweep.name(), session.spark().sparkContext().master(), startup, outcome,
-            (System.nanoTime() - s0) / 1e9, (System.nanoTime() - t0) / 1e9));
+            summarySeconds, (System.nanoTime() - t0) / 1e9));
       }
     }
     return 0;

@@ -24,6 +24,7 @@ final class SweepProgress implements AutoCloseable {
   private int running;
   private int failed;
   private int diverged;
+  private int held;
 
   SweepProgress(String sweep, int total, int alreadyDone, PrintStream out, boolean terminal) {
     this.sweep = sweep;
@@ -52,6 +53,17 @@ final class SweepProgress implements AutoCloseable {
     render();
   }
 
+  /** A pending trial another live run was training: left to it, out of this run's total. */
+  synchronized void heldElsewhere() {
+    held++;
+    if (bar != null) {
+      bar.maxHint(total - held);
+    } else {
+      out.printf("%s: a trial is being trained by another live run: left to it (%d so far)%n", sweep, held);
+    }
+    render();
+  }
+
   synchronized void finished(TrialStatus status) {
     done++;
     if (status == TrialStatus.FAILED) {
@@ -63,9 +75,9 @@ final class SweepProgress implements AutoCloseable {
       bar.step();
     } else {
       double elapsed = (System.nanoTime() - start) / 1e9;
-      long eta = Math.round(elapsed / (done - alreadyDone) * (total - done));
-      out.printf("%s: %d/%d trials done (%s), running %d, failed %d, diverged %d, ETA %s%n", sweep, done, total,
-          status, running, failed, diverged, clock(eta));
+      long eta = Math.round(elapsed / (done - alreadyDone) * (total - held - done));
+      out.printf("%s: %d/%d trials done (%s, landed), running %d, failed %d, diverged %d, ETA %s%n", sweep, done,
+          total - held, status, running, failed, diverged, clock(eta));
     }
     render();
   }

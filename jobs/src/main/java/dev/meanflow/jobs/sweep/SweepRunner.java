@@ -1,22 +1,27 @@
 package dev.meanflow.jobs.sweep;
 
-import dev.meanflow.core.spec.TrialIdentity;
 import dev.meanflow.core.spec.TrialSpec;
 import dev.meanflow.core.trial.TrialStatus;
 import dev.meanflow.jobs.config.SweepDefinition;
+import dev.meanflow.jobs.store.DeltaStore;
+import dev.meanflow.jobs.store.RunClaims;
+import dev.meanflow.jobs.store.TableMaintenance;
+import dev.meanflow.jobs.store.TrialLanding;
+import dev.meanflow.jobs.store.TrialLedger;
 import dev.meanflow.jobs.tables.ExecutorInfo;
-import dev.meanflow.jobs.tables.OrphanCleaner;
-import dev.meanflow.jobs.tables.OutputLayout;
-import dev.meanflow.jobs.tables.ResultTables;
-import dev.meanflow.jobs.tables.ResultWriter;
 import dev.meanflow.jobs.tables.RunContext;
 import dev.meanflow.jobs.tables.TrialRowBuilder;
 import dev.meanflow.jobs.tables.TrialRows;
 import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -25,43 +30,63 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The driver side of a sweep: skips trials that already have a row, submits one single-task Spark job per trial
- * from a thread pool (so each trial lands as soon as it ends), and flushes finished trials every few trials or
- * seconds through a {@link ResultWriter}.
+ * The driver side of a sweep. Each pending trial is claimed and run as a one-task Spark job from a pool of submitter
+ * threads; the moment its job returns, a lander thread commits its rows through Delta Kernel, with no Spark job: so
+ * a finished trial is durable within about a second even while every task slot trains. Maintenance that needs Spark
+ * (schema evolution, repair, orphan removal) runs before the first trial starts or after the last one ends.
  */
 public final class SweepRunner {
   private SweepRunner() {}
 
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
   /**
    * @param maxTrials run at most this many of the pending trials (0 = all), e.g. to split a long sweep
+   * @param observer sees each landing between its data commits and its trials commit (tests freeze or kill there)
    */
-  public record Options(String root, int maxTrials, TrialFunction function) {}
+  public record Options(String root, int maxTrials, TrialFunction function, TrialLanding.Observer observer) {
+    public Options(String root, int maxTrials, TrialFunction function) {
+      this(root, maxTrials, function, TrialLanding.Observer.NONE);
+    }
+  }
 
-  /** What a run did, with its timings for the overhead benchmark. */
-  public record Outcome(String runId, int total, int alreadyDone, int doneUnderV1, int ran, int failed, int diverged, int flushes,
-      List<String> orphansDeleted, double trialsWallSeconds, double writeSeconds, double setupSeconds,
+  /**
+   * What a run did, with its timings for the overhead benchmark.
+   *
+   * @param heldElsewhere pending trials another live run was training: left to it
+   * @param notLanded trials whose landing failed (an I/O error): they rerun on resume
+   * @param landingSeconds per landed trial, from the end of its training and evaluation to its trials commit
+   * @param writeSeconds commit time summed over trials (on lander threads, beside training)
+   * @param waitedForWritesSeconds wall time after the last trial's job ended, spent landing what was left
+   */
+  public record Outcome(String runId, int total, int alreadyDone, int doneUnderV1, int ran, int failed, int diverged,
+      int repaired, int heldElsewhere, int lostRaces, int notLanded, int orphansRemoved, List<String> columnsAdded,
+      double trialsWallSeconds, List<Double> landingSeconds, double writeSeconds, double waitedForWritesSeconds,
+      double setupSeconds,
       double trainSeconds, double evalSeconds, int parallel) {}
+
+  /** A new run id: {@code <sweep>-<UTC time>-<6 random hex>}, unique even for runs started in the same second. */
+  static String newRunId(String sweep) {
+    byte[] random = new byte[3];
+    new SecureRandom().nextBytes(random);
+    return sweep + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(STAMP) + "-" + HexFormat.of().formatHex(random);
+  }
+
+  /** What one submitter thread did with one trial. */
+  private record Done(TrialSpec spec, TrialRows rows, TrialLanding.Landing landing, String problem) {}
 
   public static Outcome run(SparkSession spark, SweepDefinition sweep, Options options, PrintStream progressOut)
       throws InterruptedException {
-    String runId = OutputLayout.newRunId(sweep.name());
-    OutputLayout layout = new OutputLayout(options.root(), spark.sparkContext().hadoopConfiguration());
-    List<String> orphans = OrphanCleaner.clean(layout, sweep.name(), runId);
-    Set<String> done = ResultTables.completedTrialIds(spark, options.root(), sweep.name());
-    // tables written before trial-id version 2 hold version-1 ids: those trials are done too, never rerun
-    Predicate<TrialSpec> isDone = t -> done.contains(t.id())
-        || TrialIdentity.legacyV1Id(t).map(done::contains).orElse(false);
-    List<TrialSpec> pending = sweep.trials().stream()
-        .filter(isDone.negate())
-        .limit(options.maxTrials() > 0 ? options.maxTrials() : Long.MAX_VALUE)
-        .toList();
-    int alreadyDone = (int) sweep.trials().stream().filter(isDone).count();
-    int doneUnderV1 = (int) sweep.trials().stream().filter(t -> !done.contains(t.id()) && isDone.test(t)).count();
+    String runId = newRunId(sweep.name());
+    DeltaStore store = new DeltaStore(options.root(), spark.sparkContext().hadoopConfiguration());
+    store.createMissingTables();
+    List<String> columnsAdded = TableMaintenance.evolve(spark, store);
+    SweepPlan plan = SweepPlan.of(sweep, TrialLedger.read(store, sweep.name()), options.maxTrials());
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int taskCpus = spark.sparkContext().getConf().getInt("spark.task.cpus", 1);
@@ -69,82 +94,139 @@ public final class SweepRunner {
         : Math.max(1, spark.sparkContext().defaultParallelism() / taskCpus);
     RunContext context = RunContext.create(sweep.name(), runId, spark.version());
     TrialTask task = new TrialTask(context, options.function());
-    ResultWriter writer = new ResultWriter(spark, layout, runId);
+    TrialLanding landing = new TrialLanding(store, options.observer());
 
-    ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
-      Thread t = new Thread(r, "trial-submitter");
+    try (RunClaims claims = RunClaims.announce(store, runId)) {
+      List<String> repair = plan.repair().stream().filter(id -> claims.claim(sweep.name(), id)).toList();
+      TableMaintenance.deleteTrials(spark, store, sweep.name(), repair);
+
+      // Submitters wait on trial jobs; landers commit. A submitter hands its rows over and takes the next trial
+      // at once, so a task slot never idles while a trial lands.
+      ExecutorService submitters = Executors.newFixedThreadPool(parallel, daemon("trial-submitter"));
+      ExecutorService landers = Executors.newFixedThreadPool(parallel, daemon("trial-lander"));
+      CompletionService<Done> completed = new ExecutorCompletionService<>(landers);
+      AtomicInteger running = new AtomicInteger();
+      AtomicInteger attempts = new AtomicInteger();
+      AtomicLong lastJobEnd = new AtomicLong(System.nanoTime());
+      for (TrialSpec spec : plan.pending()) {
+        submitters.submit(() -> {
+          if (!claims.claim(sweep.name(), spec.id())) {
+            completed.submit(() -> new Done(spec, null, null, null));
+            return;
+          }
+          running.incrementAndGet();
+          String attemptId = runId + "/" + attempts.incrementAndGet();
+          TrialRows rows;
+          try {
+            jsc.setJobGroup(runId, "trial " + spec.id(), false);
+            rows = jsc.parallelize(List.of(new TrialTask.Attempt(spec.canonical(), attemptId)), 1)
+                .map(task::call).collect().get(0);
+          } catch (RuntimeException e) {
+            // The job itself failed (e.g. its executor died too often): record that, keep the sweep going.
+            rows = TrialRowBuilder.rows(TrialTask.failed(spec, "Spark job failed: " + e.getMessage()), context,
+                attemptId, ExecutorInfo.UNKNOWN, null, Instant.now());
+          } finally {
+            running.decrementAndGet();
+            lastJobEnd.accumulateAndGet(System.nanoTime(), Math::max);
+          }
+          TrialRows finished = rows;
+          completed.submit(() -> {
+            try {
+              return new Done(spec, finished, landing.land(sweep.name(), finished), null);
+            } catch (RuntimeException e) {
+              return new Done(spec, finished, null, e.toString());
+            } finally {
+              claims.release(sweep.name(), spec.id());
+            }
+          });
+        });
+      }
+      try {
+        return collect(sweep, plan, completed, running, lastJobEnd, progressOut, parallel, runId, columnsAdded,
+            repair.size(), () -> removeOrphans(spark, store, claims, sweep.name()));
+      } finally {
+        submitters.shutdownNow();
+        landers.shutdownNow();
+      }
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
       t.setDaemon(true);
       return t;
-    });
-    CompletionService<TrialRows> completed = new ExecutorCompletionService<>(pool);
-    AtomicInteger running = new AtomicInteger();
-    for (TrialSpec spec : pending) {
-      completed.submit(() -> {
-        running.incrementAndGet();
-        try {
-          jsc.setJobGroup(runId, "trial " + spec.id(), false);
-          return jsc.parallelize(List.of(spec.canonical()), 1).map(task::call).collect().get(0);
-        } catch (RuntimeException e) {
-          // The job itself failed (e.g. its executor died too often): record that, keep the sweep going.
-          return TrialRowBuilder.rows(TrialTask.failed(spec, "Spark job failed: " + e.getMessage()), context,
-              ExecutorInfo.UNKNOWN, null, Instant.now());
-        } finally {
-          running.decrementAndGet();
-        }
-      });
-    }
+    };
+  }
 
+  private static Outcome collect(SweepDefinition sweep, SweepPlan plan, CompletionService<Done> completed,
+      AtomicInteger running, AtomicLong lastJobEnd, PrintStream progressOut, int parallel, String runId,
+      List<String> columnsAdded,
+      int repaired, java.util.function.IntSupplier cleanup) throws InterruptedException {
     long start = System.nanoTime();
-    long writeNanos = 0;
+    int ran = 0;
     int failed = 0;
     int diverged = 0;
-    int flushes = 0;
+    int held = 0;
+    int lost = 0;
+    int notLanded = 0;
+    double write = 0;
     double setup = 0;
     double train = 0;
     double eval = 0;
-    List<TrialRows> buffer = new ArrayList<>();
-    long oldestBuffered = 0;
-    long flushAfter = TimeUnit.SECONDS.toNanos(sweep.flushSeconds());
-    try (SweepProgress progress = new SweepProgress(sweep.name(), sweep.trials().size(), alreadyDone, progressOut,
-        System.console() != null)) {
-      for (int finished = 0; finished < pending.size(); ) {
-        long wait = buffer.isEmpty() ? 1000 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(
-            oldestBuffered + flushAfter - System.nanoTime()));
-        Future<TrialRows> next = completed.poll(Math.min(wait, 1000), TimeUnit.MILLISECONDS);
+    List<Double> latencies = new ArrayList<>();
+    try (SweepProgress progress = new SweepProgress(sweep.name(), sweep.trials().size(), plan.alreadyDone(),
+        progressOut, System.console() != null)) {
+      for (int finished = 0; finished < plan.pending().size(); ) {
+        Future<Done> next = completed.poll(1, TimeUnit.SECONDS);
         progress.running(running.get());
-        if (next != null) {
-          TrialRows rows = get(next);
-          if (buffer.isEmpty()) {
-            oldestBuffered = System.nanoTime();
-          }
-          buffer.add(rows);
-          finished++;
-          failed += rows.status() == TrialStatus.FAILED ? 1 : 0;
-          diverged += rows.status() == TrialStatus.DIVERGED ? 1 : 0;
-          setup += finite(rows.setupSeconds());
-          train += finite(rows.trainSeconds());
-          eval += finite(rows.evalSeconds());
-          progress.finished(rows.status());
+        if (next == null) {
+          continue;
         }
-        boolean due = !buffer.isEmpty() && System.nanoTime() - oldestBuffered >= flushAfter;
-        if (buffer.size() >= sweep.flushTrials() || due || (finished == pending.size() && !buffer.isEmpty())) {
-          long t0 = System.nanoTime();
-          writer.flush(buffer);
-          writeNanos += System.nanoTime() - t0;
-          flushes++;
-          buffer.clear();
+        finished++;
+        Done done = get(next);
+        if (done.rows() == null) {
+          held++;
+          progress.heldElsewhere();
+          continue;
         }
+        ran++;
+        TrialRows rows = done.rows();
+        failed += rows.status() == TrialStatus.FAILED ? 1 : 0;
+        diverged += rows.status() == TrialStatus.DIVERGED ? 1 : 0;
+        setup += finite(rows.setupSeconds());
+        train += finite(rows.trainSeconds());
+        eval += finite(rows.evalSeconds());
+        if (done.landing() == null) {
+          notLanded++;
+          progressOut.println("trial " + done.spec().id() + " did not land (" + done.problem()
+              + "): it reruns on resume");
+        } else {
+          write += done.landing().took().toNanos() / 1e9;
+          lost += done.landing().result() == TrialLanding.Result.LOST_RACE ? 1 : 0;
+          latencies.add(Duration.between(rows.finished(), done.landing().at()).toNanos() / 1e9);
+        }
+        progress.finished(rows.status());
       }
-    } finally {
-      pool.shutdownNow();
     }
-    writer.close();
-    double wall = (System.nanoTime() - start) / 1e9;
-    return new Outcome(runId, sweep.trials().size(), alreadyDone, doneUnderV1, pending.size(), failed, diverged, flushes, orphans,
-        wall, writeNanos / 1e9, setup, train, eval, parallel);
+    long end = System.nanoTime();
+    double wall = (end - start) / 1e9;
+    double waited = plan.pending().isEmpty() ? 0 : Math.max(0, end - lastJobEnd.get()) / 1e9;
+    int orphans = cleanup.getAsInt();
+    return new Outcome(runId, sweep.trials().size(), plan.alreadyDone(), plan.doneUnderV1(), ran, failed, diverged,
+        repaired, held, lost, notLanded, orphans, columnsAdded, wall, latencies, write, waited, setup, train, eval,
+        parallel);
   }
 
-  private static TrialRows get(Future<TrialRows> future) throws InterruptedException {
+  /** Removes rows of attempts that never landed, of this run or of runs that are gone; returns how many attempts. */
+  private static int removeOrphans(SparkSession spark, DeltaStore store, RunClaims claims, String sweep) {
+    var orphans = TrialLedger.read(store, sweep).orphans().keySet().stream()
+        .filter(a -> !claims.isLive(a.runId()) || a.runId().equals(claims.runId()))
+        .toList();
+    return TableMaintenance.deleteOrphans(spark, store, orphans);
+  }
+
+  private static Done get(Future<Done> future) throws InterruptedException {
     try {
       return future.get();
     } catch (ExecutionException e) {

@@ -21,8 +21,16 @@ import org.apache.spark.resource.ResourceInformation;
  */
 record TrialTask(RunContext run, TrialFunction function) implements Serializable {
 
-  /** @param canonical the trial's canonical text: what identifies it is exactly what is shipped */
-  TrialRows call(String canonical) {
+  /**
+   * One attempt at one trial, as shipped to the executor.
+   *
+   * @param canonical the trial's canonical text: what identifies it is exactly what is shipped
+   * @param attemptId the driver's name for this attempt, carried by every row it writes
+   */
+  record Attempt(String canonical, String attemptId) implements Serializable {}
+
+  TrialRows call(Attempt attempt) {
+    String canonical = attempt.canonical();
     TaskContext task = TaskContext.get();
     String gpu = task == null ? null : gpuAddress(task);
     int cpus = task == null ? 1 : task.cpus();
@@ -40,7 +48,7 @@ record TrialTask(RunContext run, TrialFunction function) implements Serializable
       // The runner promises not to throw; if it does anyway, the trial is still a row, not a lost task.
       result = failed(spec, "trial runner threw " + e);
     }
-    return TrialRowBuilder.rows(result, run, where, started, Instant.now());
+    return TrialRowBuilder.rows(result, run, attempt.attemptId(), where, started, Instant.now());
   }
 
   private static String gpuAddress(TaskContext task) {

@@ -21,15 +21,19 @@ import org.apache.spark.sql.types.StructType;
 public final class Schemas {
   private Schemas() {}
 
-  /** Bumped whenever a column changes meaning or type; every row carries it. Version 2: trial ids of version 2. */
-  public static final int VERSION = 2;
+  /**
+   * Bumped whenever a column changes meaning or type; every row carries it. Version 2: trial ids of version 2.
+   * Version 3: Delta tables, {@code attempt_id} on every row, row counts on the trials row.
+   */
+  public static final int VERSION = 3;
 
   public static final String TRIALS = "trials";
   public static final String EVALS = "evals";
   public static final String LOSSES = "losses";
   public static final String SAMPLES = "samples";
-  /** Write order of a flush: {@code trials} last, so a flush is committed iff its trials folder exists. */
-  public static final List<String> TABLES = List.of(EVALS, LOSSES, SAMPLES, TRIALS);
+  public static final List<String> TABLES = List.of(TRIALS, EVALS, LOSSES, SAMPLES);
+  /** The tables that hold many rows per trial, each counted on the trials row ({@link #rowCountColumn}). */
+  public static final List<String> PER_TRIAL_TABLES = List.of(EVALS, LOSSES, SAMPLES);
 
   /** How a trial ended and what it measured. */
   private static final StructType OUTCOME = new StructType()
@@ -84,6 +88,20 @@ public final class Schemas {
     };
   }
 
+  /** The trials column that says how many rows the trial landed in {@code table} (one of the per-trial tables). */
+  public static String rowCountColumn(String table) {
+    return table + "_rows";
+  }
+
+  /** The fields of {@code schema} named, in that order. */
+  public static StructType project(StructType schema, String... names) {
+    StructType out = new StructType();
+    for (String name : names) {
+      out = out.add(schema.apply(name));
+    }
+    return out;
+  }
+
   /** The version and host columns of {@code trials}, in table order. */
   public static List<String> versionColumns() {
     return List.of(VERSIONS.fieldNames());
@@ -94,6 +112,8 @@ public final class Schemas {
         .add("schema_version", IntegerType, false)
         .add("sweep", StringType, false)
         .add("run_id", StringType, false)
+        // which attempt at the trial wrote the row: a trial's rows are those of the attempt its trials row names
+        .add("attempt_id", StringType, false)
         .add("trial_id", StringType, false);
   }
 
@@ -101,6 +121,9 @@ public final class Schemas {
     StructType s = key().add("id_version", IntegerType, true);
     for (Knob<?> knob : Knobs.REGISTRY.knobs()) {
       s = s.add(KnobColumns.column(knob), KnobColumns.sparkType(knob.type()), true);
+    }
+    for (String table : PER_TRIAL_TABLES) {
+      s = s.add(rowCountColumn(table), IntegerType, false);
     }
     for (StructType part : List.of(OUTCOME, VERSIONS, EXECUTION)) {
       for (StructField field : part.fields()) {

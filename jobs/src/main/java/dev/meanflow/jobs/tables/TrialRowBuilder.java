@@ -22,16 +22,28 @@ import org.apache.spark.sql.types.StructType;
 public final class TrialRowBuilder {
   private TrialRowBuilder() {}
 
-  public static TrialRows rows(TrialResult result, RunContext run, ExecutorInfo where, Instant started,
-      Instant finished) {
+  /** @param attemptId the attempt of the run at the trial: every row carries it */
+  public static TrialRows rows(TrialResult result, RunContext run, String attemptId, ExecutorInfo where,
+      Instant started, Instant finished) {
+    Key key = new Key(run, attemptId, result.trialId());
+    ArrayList<Row> evals = evals(result, key, Schemas.EVALS_SCHEMA);
+    ArrayList<Row> losses = losses(result, key);
+    ArrayList<Row> samples = samples(result, key);
+    Row trial = trial(result, key, where, started, finished, evals.size(), losses.size(), samples.size());
     return new TrialRows(result.trialId(), result.status(), result.setupSeconds(), result.trainSeconds(),
-        result.evalSeconds(), trial(result, run, where, started, finished),
-        evals(result, run, Schemas.EVALS_SCHEMA), losses(result, run), samples(result, run));
+        result.evalSeconds(), finished, trial, evals, losses, samples);
   }
 
-  private static Row trial(TrialResult r, RunContext run, ExecutorInfo where, Instant started, Instant finished) {
+  /** What every row of one attempt at a trial starts with. */
+  record Key(RunContext run, String attemptId, String trialId) {}
+
+  private static Row trial(TrialResult r, Key key, ExecutorInfo where, Instant started, Instant finished,
+      int evals, int losses, int samples) {
     TrialSpec spec = r.spec();
-    NamedRow row = key(Schemas.TRIALS_SCHEMA, run, r.trialId()).put("id_version", TrialIdentity.VERSION);
+    NamedRow row = key(Schemas.TRIALS_SCHEMA, key).put("id_version", TrialIdentity.VERSION)
+        .put(Schemas.rowCountColumn(Schemas.EVALS), evals)
+        .put(Schemas.rowCountColumn(Schemas.LOSSES), losses)
+        .put(Schemas.rowCountColumn(Schemas.SAMPLES), samples);
     for (Knob<?> knob : Knobs.REGISTRY.knobs()) {
       row.put(KnobColumns.column(knob), KnobColumns.toColumn(knob, spec.get(knob)));
     }
@@ -49,11 +61,11 @@ public final class TrialRowBuilder {
         .put("iterations_per_second", orNull(r.iterationsPerSecond()))
         .put("started_at", started == null ? null : Timestamp.from(started))
         .put("finished_at", finished == null ? null : Timestamp.from(finished))
-        .put("git_commit", run.gitCommit())
-        .put("project_version", run.projectVersion())
-        .put("djl_version", run.djlVersion())
-        .put("libtorch_version", run.libtorchVersion())
-        .put("spark_version", run.sparkVersion())
+        .put("git_commit", key.run().gitCommit())
+        .put("project_version", key.run().projectVersion())
+        .put("djl_version", key.run().djlVersion())
+        .put("libtorch_version", key.run().libtorchVersion())
+        .put("spark_version", key.run().sparkVersion())
         .put("java_version", where.javaVersion())
         .put("os_arch", where.osArch())
         .put("host", where.host())
@@ -64,10 +76,10 @@ public final class TrialRowBuilder {
   }
 
   /** One row per step count in {@code schema}, whatever the order of its metric columns. */
-  static ArrayList<Row> evals(TrialResult r, RunContext run, StructType schema) {
+  static ArrayList<Row> evals(TrialResult r, Key key, StructType schema) {
     ArrayList<Row> rows = new ArrayList<>();
     for (StepEvaluation e : r.evaluations()) {
-      NamedRow row = key(schema, run, r.trialId()).put("steps", e.steps());
+      NamedRow row = key(schema, key).put("steps", e.steps());
       for (Metric metric : Metric.values()) {
         row.put(metric.column(), orNull(e.quality().get(metric)));
       }
@@ -76,34 +88,35 @@ public final class TrialRowBuilder {
     return rows;
   }
 
-  private static ArrayList<Row> losses(TrialResult r, RunContext run) {
+  private static ArrayList<Row> losses(TrialResult r, Key key) {
     ArrayList<Row> rows = new ArrayList<>();
     for (LossPoint p : r.losses()) {
-      rows.add(key(Schemas.LOSSES_SCHEMA, run, r.trialId()).put("iteration", p.iteration()).put("loss", p.loss())
+      rows.add(key(Schemas.LOSSES_SCHEMA, key).put("iteration", p.iteration()).put("loss", p.loss())
           .build());
     }
     return rows;
   }
 
-  private static ArrayList<Row> samples(TrialResult r, RunContext run) {
+  private static ArrayList<Row> samples(TrialResult r, Key key) {
     ArrayList<Row> rows = new ArrayList<>();
     for (StepEvaluation e : r.evaluations()) {
       Points kept = e.kept();
       int n = kept == null ? 0 : Math.min(kept.size(), r.spec().get(Knobs.KEPT_SAMPLES));
       for (int i = 0; i < n; i++) {
-        rows.add(key(Schemas.SAMPLES_SCHEMA, run, r.trialId()).put("steps", e.steps()).put("idx", i)
+        rows.add(key(Schemas.SAMPLES_SCHEMA, key).put("steps", e.steps()).put("idx", i)
             .put("x", (float) kept.x(i)).put("y", (float) kept.y(i)).build());
       }
     }
     return rows;
   }
 
-  private static NamedRow key(StructType schema, RunContext run, String trialId) {
+  private static NamedRow key(StructType schema, Key key) {
     return new NamedRow(schema)
         .put("schema_version", Schemas.VERSION)
-        .put("sweep", run.sweep())
-        .put("run_id", run.runId())
-        .put("trial_id", trialId);
+        .put("sweep", key.run().sweep())
+        .put("run_id", key.run().runId())
+        .put("attempt_id", key.attemptId())
+        .put("trial_id", key.trialId());
   }
 
   /** SQL NULL for NaN (a metric that does not apply, or a loss that never existed). */

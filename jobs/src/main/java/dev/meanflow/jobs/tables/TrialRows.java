@@ -2,16 +2,18 @@ package dev.meanflow.jobs.tables;
 
 import dev.meanflow.core.trial.TrialStatus;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 
 /**
- * Every row one trial contributes to the four tables, built on the executor and shipped to the driver, which
- * buffers it until the next flush. The seconds are repeated outside the rows for the driver's timings.
+ * Every row one trial contributes to the four tables, built on the executor and shipped to the driver, which lands
+ * it at once. The seconds and the trial's end are repeated outside the rows for the driver's timings.
  */
 public record TrialRows(String trialId, TrialStatus status, double setupSeconds, double trainSeconds,
-    double evalSeconds, Row trial, ArrayList<Row> evals, ArrayList<Row> losses, ArrayList<Row> samples)
+    double evalSeconds, Instant finished, Row trial, ArrayList<Row> evals, ArrayList<Row> losses,
+    ArrayList<Row> samples)
     implements Serializable {
 
   public List<Row> rows(String table) {

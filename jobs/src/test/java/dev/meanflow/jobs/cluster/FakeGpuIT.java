@@ -32,7 +32,6 @@ class FakeGpuIT {
 
   @AfterAll
   static void stopCluster() {
-    TrialsTable.stopSession();
     if (cluster != null) {
       cluster.close();
     }

@@ -43,7 +43,6 @@ class StandaloneClusterIT {
 
   @AfterAll
   static void stopCluster() {
-    TrialsTable.stopSession();
     if (cluster != null) {
       cluster.close();
     }

@@ -34,7 +34,7 @@ final class SweepUnderTest {
     Path conf = output.resolveSibling(output.getFileName() + ".conf").toAbsolutePath();
     Files.createDirectories(conf.getParent());
     Files.writeString(conf, String.join("\n",
-        "sweep { name = cluster-it, flush-trials = " + trials + ", flush-seconds = 60 }",
+        "sweep { name = cluster-it }",
         "grid {",
         "  flow = [fm]",
         "  direction = [reverse]",

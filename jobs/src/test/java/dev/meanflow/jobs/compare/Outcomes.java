@@ -39,7 +39,7 @@ public final class Outcomes {
         0.1, 1.0, 0.1, 10, List.of(), status == TrialStatus.OK ? evaluations : List.of());
     Instant end = Instant.parse(finished);
     Row row = TrialRowBuilder.rows(result, new RunContext("s", runId, "abc", "0.1.0", "0.36.0", "2.7.1", "4.2.0"),
-        new ExecutorInfo("h", "1", 1L, 0, null, "17", "amd64"), end.minusSeconds(10), end).trial();
+        runId + "/1", new ExecutorInfo("h", "1", 1L, 0, null, "17", "amd64"), end.minusSeconds(10), end).trial();
     Row withSchema = new GenericRowWithSchema(rowValues(row), Schemas.TRIALS_SCHEMA);
     return new TrialOutcome(withSchema, spec, status, status == TrialStatus.OK ? evals : new TreeMap<>());
   }

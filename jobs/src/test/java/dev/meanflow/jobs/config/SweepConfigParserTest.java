@@ -115,7 +115,7 @@ class SweepConfigParserTest {
   @Test
   void everyProblemIsReportedOncePerLineNamingKeyValueAndRule() {
     List<String> p = problems("""
-        sweep { flush-trials = 0, nmae = x }
+        sweep { max-parallel = -1, nmae = x, flush-trials = 4 }
         grid {
           flw = [fm]
           width = []
@@ -126,7 +126,9 @@ class SweepConfigParserTest {
         """);
     assertTrue(p.contains("unknown key 'sweep.nmae' (line 1): did you mean 'sweep.name'?"), p::toString);
     assertTrue(p.contains("unknown key 'grid.flw' (line 3): did you mean 'grid.flow'?"), p::toString);
-    assertTrue(p.contains("'0' in sweep.flush-trials is invalid (line 1): must be in [1, 10000]"), p::toString);
+    assertTrue(p.contains("'-1' in sweep.max-parallel is invalid (line 1): must be in [0, 100000]"), p::toString);
+    assertTrue(p.contains("unknown key 'sweep.flush-trials' (line 1): removed: every trial lands on its own as soon "
+        + "as it ends"), p::toString);
     assertTrue(p.contains("grid.width is empty (line 4): give at least one value (an integer)"), p::toString);
     assertTrue(p.contains("'12.5' in grid.batch is invalid (line 5): must be an integer"), p::toString);
     assertTrue(p.contains("'fast' in grid.lr is invalid (line 6): must be a number"), p::toString);

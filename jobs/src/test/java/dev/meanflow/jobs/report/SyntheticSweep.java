@@ -13,8 +13,8 @@ import dev.meanflow.core.trial.StepEvaluation;
 import dev.meanflow.core.trial.TrialResult;
 import dev.meanflow.core.trial.TrialStatus;
 import dev.meanflow.jobs.tables.ExecutorInfo;
-import dev.meanflow.jobs.tables.OutputLayout;
-import dev.meanflow.jobs.tables.ResultWriter;
+import dev.meanflow.jobs.store.DeltaStore;
+import dev.meanflow.jobs.store.TrialLanding;
 import dev.meanflow.jobs.tables.RunContext;
 import dev.meanflow.jobs.tables.TrialRowBuilder;
 import dev.meanflow.jobs.tables.TrialRows;
@@ -28,9 +28,9 @@ import java.util.Random;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * A tiny sweep written by the real row builder and writer: checkerboard FM and MF in both directions with an MF
+ * A tiny sweep landed by the real row builder and landing: checkerboard FM and MF in both directions with an MF
  * ablation of r-neq-t-share over three values and two seeds, two-moons FM/MF reverse with one seed (all in run-a's
- * first flush), one FAILED trial (run-a's second flush, only a trials row) and one DIVERGED trial in a second run
+ * first wave), one FAILED trial (run-a's second wave, only a trials row) and one DIVERGED trial in a second run
  * (run-b, trials and losses). Metric values follow a smooth made-up law of the step count with seed noise, so
  * aggregates are known.
  */
@@ -44,8 +44,8 @@ final class SyntheticSweep {
       "java.lang.IllegalStateException: JVP returned <NaN> & \"inf\" at iteration 7";
   static final String DIVERGED_MESSAGE = "loss became NaN at iteration 140";
 
-  /** A trial of the fixture and the run/flush it is written to. */
-  record Trial(TrialSpec spec, TrialStatus status, String message, String runId, int flush) {}
+  /** A trial of the fixture and the run and wave (start-time offset) it belongs to. */
+  record Trial(TrialSpec spec, TrialStatus status, String message, String runId, int wave) {}
 
   private SyntheticSweep() {}
 
@@ -80,27 +80,18 @@ final class SyntheticSweep {
         .with(Knobs.THREADS, 1);
   }
 
-  /**
-   * Writes all four tables under root through the real writer (one {@link ResultWriter} flush per run and batch):
-   * run-a's first flush holds the OK trials, its second the FAILED one; run-b holds the DIVERGED one.
-   */
+  /** Lands every trial under root through the real row builder and {@link TrialLanding}, one attempt each. */
   static void write(SparkSession spark, Path root) {
-    OutputLayout layout = new OutputLayout(root.toString(), spark.sparkContext().hadoopConfiguration());
+    DeltaStore store = new DeltaStore(root.toString(), spark.sparkContext().hadoopConfiguration());
+    store.createMissingTables();
+    TrialLanding landing = new TrialLanding(store, TrialLanding.Observer.NONE);
     List<Trial> trials = trials();
-    for (String run : List.of("run-a", "run-b")) {
-      ResultWriter writer = new ResultWriter(spark, layout, run);
-      for (int flush : new int[] {0, 1}) {
-        List<TrialRows> batch = trials.stream().filter(t -> t.runId().equals(run) && t.flush() == flush)
-            .map(SyntheticSweep::rows).toList();
-        if (!batch.isEmpty()) {
-          writer.flush(batch);
-        }
-      }
-      writer.close();
+    for (int i = 0; i < trials.size(); i++) {
+      landing.land(SWEEP, rows(trials.get(i), trials.get(i).runId() + "/" + i));
     }
   }
 
-  private static TrialRows rows(Trial t) {
+  private static TrialRows rows(Trial t, String attemptId) {
     TrialSpec s = t.spec();
     boolean ok = t.status() == TrialStatus.OK;
     int done = ok ? s.get(Knobs.ITERATIONS) : t.status() == TrialStatus.FAILED ? 7 : 140;
@@ -115,8 +106,8 @@ final class SyntheticSweep {
     RunContext run = new RunContext(SWEEP, t.runId(), "0123abc", "0.1.0", "0.36.0", "2.7.1", "4.2.0");
     ExecutorInfo where = new ExecutorInfo(t.runId().equals("run-b") ? "worker-2" : "worker-1", "1",
         4242L + s.get(Knobs.SEED), 0, null, "17.0.15", "amd64");
-    Instant start = Instant.parse("2026-11-27T01:00:00Z").plusSeconds(30L * (s.get(Knobs.SEED) + t.flush()));
-    return TrialRowBuilder.rows(result, run, where, start, start.plusSeconds(11));
+    Instant start = Instant.parse("2026-11-27T01:00:00Z").plusSeconds(30L * (s.get(Knobs.SEED) + t.wave()));
+    return TrialRowBuilder.rows(result, run, attemptId, where, start, start.plusSeconds(11));
   }
 
   /** The made-up quality law: cell TV falls with steps; MF is good at 1 step, more so with more r != t pairs. */

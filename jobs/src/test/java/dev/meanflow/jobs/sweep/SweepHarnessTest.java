@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meanflow.core.spec.Knobs;
@@ -16,25 +17,29 @@ import dev.meanflow.jobs.config.SweepConfigParser;
 import dev.meanflow.jobs.config.SweepDefinition;
 import dev.meanflow.core.spec.TrialIdentity;
 import dev.meanflow.core.trial.TrialStatus;
-import dev.meanflow.jobs.tables.OutputLayout;
-import dev.meanflow.jobs.tables.ResultTables;
-import dev.meanflow.jobs.tables.ResultWriter;
+import dev.meanflow.jobs.store.DeltaStore;
+import dev.meanflow.jobs.store.ResultTables;
+import dev.meanflow.jobs.store.RunClaims;
+import dev.meanflow.jobs.store.TrialLanding;
+import dev.meanflow.jobs.store.TrialLedger;
+import dev.meanflow.jobs.tables.ExecutorInfo;
+import dev.meanflow.jobs.tables.RunContext;
+import dev.meanflow.jobs.tables.TrialRowBuilder;
 import dev.meanflow.jobs.tables.TrialRows;
 import dev.meanflow.jobs.tables.Schemas;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -64,9 +69,9 @@ class SweepHarnessTest {
     spark.stop();
   }
 
-  static SweepDefinition sweep(String name, String grid, int flushTrials) {
+  static SweepDefinition sweep(String name, String grid) {
     SweepConfigParser.Result r = SweepConfigParser.parse(
-        "sweep { name = " + name + ", flush-trials = " + flushTrials + ", flush-seconds = 600 }\n"
+        "sweep { name = " + name + " }\n"
             + "grid { iterations = 40, batch = 64, width = 16, eval-samples = 500, kept-samples = 50,"
             + " loss-points = 10, eval-steps = [1, 2, 4] }\n" + "grid { " + grid + " }", name, name);
     assertTrue(r.ok(), r.messages()::toString);
@@ -81,16 +86,16 @@ class SweepHarnessTest {
   @Test
   void tinySweepWritesFourTablesWithSchemaAndProvenance() throws Exception {
     String root = tmp.resolve("out").toString();
-    SweepDefinition sweep = sweep("tiny", "flow = [fm, mf], direction = [forward, reverse]", 3);
+    SweepDefinition sweep = sweep("tiny", "flow = [fm, mf], direction = [forward, reverse]");
     SweepRunner.Outcome outcome = run(sweep, root, 0, SyntheticTrials::run);
     assertEquals(4, outcome.ran());
-    assertEquals(2, outcome.flushes(), "3 trials per flush: 3 + 1");
+    assertEquals(4, outcome.landingSeconds().size(), "every trial landed on its own");
     TableAssertions.assertExactlyOnce(spark, root, sweep);
 
     for (String table : Schemas.TABLES) {
-      // the files' own schema, not the one the reader imposes
-      Path dir = tmp.resolve("out").resolve(table).resolve(outcome.runId()).resolve("flush-00001");
-      List<String> onDisk = Stream.of(spark.read().parquet(dir.toString()).schema().fields())
+      // the Delta table's own schema, as any Delta reader sees it, not the one this project's reader imposes
+      List<String> onDisk = Stream.of(spark.read().format("delta").load(tmp.resolve("out").resolve(table).toString())
+              .schema().fields())
           .map(f -> f.name() + ":" + f.dataType().simpleString()).toList();
       List<String> declared = Stream.of(Schemas.of(table).fields())
           .map(f -> f.name() + ":" + f.dataType().simpleString()).toList();
@@ -119,10 +124,10 @@ class SweepHarnessTest {
     assertTrue(trial.<java.sql.Timestamp>getAs("finished_at").compareTo(trial.getAs("started_at")) >= 0);
     // NaN metrics (here: the synthetic ks_x_p) are SQL NULL
     assertEquals(0, ResultTables.read(spark, root, Schemas.EVALS).where(col("ks_x_p").isNotNull()).count());
-    assertFalse(Files.exists(tmp.resolve("out").resolve("_staging").resolve(outcome.runId())));
+    assertFalse(Files.exists(tmp.resolve("out").resolve("_runs").resolve(outcome.runId())), "announcement removed");
 
     // the summary picks, per flow x direction x steps, the lowest cell_tv (one seed: the trial's own value)
-    List<Summary.Best> best = Summary.best(SweepResults.load(spark, root, "tiny"), Metric.CELL_TV);
+    List<Summary.Best> best = Summary.best(SweepResults.load(DeltaStore.open(root), "tiny"), Metric.CELL_TV);
     assertEquals(2 * 2 * 3, best.size());
     for (Summary.Best b : best) {
       Row expected = ResultTables.read(spark, root, Schemas.EVALS).as("e")
@@ -147,43 +152,48 @@ class SweepHarnessTest {
   @Test
   void resumeAfterAnInterruptedSweepHasNoDuplicatesAndNoGaps() throws Exception {
     String root = tmp.resolve("out").toString();
-    SweepDefinition sweep = sweep("resume", "flow = [fm, mf], seed = [0, 1, 2]", 2);
-    SweepRunner.Outcome first = run(sweep, root, 3, SyntheticTrials::run);
+    SweepDefinition sweep = sweep("resume", "flow = [fm, mf], seed = [0, 1, 2]");
+    // the first run stops after 3 trials; its third landing dies between its data commits and its trials commit
+    AtomicInteger landings = new AtomicInteger();
+    TrialLanding.Observer crashThird = trialId -> {
+      if (landings.incrementAndGet() == 3) {
+        throw new IllegalStateException("simulated crash before the trials commit");
+      }
+    };
+    SweepRunner.Outcome first = SweepRunner.run(spark, sweep,
+        new SweepRunner.Options(root, 3, SyntheticTrials::run, crashThird), QUIET);
     assertEquals(3, first.ran());
-    assertEquals(3, TableAssertions.count(spark, root, Schemas.TRIALS, "resume"));
+    assertEquals(1, first.notLanded());
+    assertEquals(1, first.orphansRemoved(), "the run removes its own attempt that never landed");
+    assertEquals(2, TableAssertions.count(spark, root, Schemas.TRIALS, "resume"));
 
-    // A run killed mid-flush: evals and losses moved into place, trials never; plus its staging folder.
-    String dead = "resume-20200101T000000Z-abcdef";
-    Path out = tmp.resolve("out");
-    for (String table : List.of(Schemas.EVALS, Schemas.LOSSES)) {
-      copy(out.resolve(table).resolve(first.runId()).resolve("flush-00001"),
-          out.resolve(table).resolve(dead).resolve("flush-00001"));
+    // Rows of an attempt of a live run that is mid-commit (here: this JVM, announced) must be left alone.
+    DeltaStore store = DeltaStore.open(root);
+    String other = "resume-20200101T000000Z-abcdef";
+    try (RunClaims live = RunClaims.announce(store, other)) {
+      TrialRows rows = TrialRowBuilder.rows(SyntheticTrials.run(sweep.trials().get(5)),
+          RunContext.create("resume", other, spark.version()), other + "/1", ExecutorInfo.UNKNOWN, null,
+          java.time.Instant.now());
+      assertThrows(IllegalStateException.class, () -> new TrialLanding(store, id -> {
+        throw new IllegalStateException("still committing");
+      }).land("resume", rows));
+      SweepRunner.Outcome second = run(sweep, root, 0, SyntheticTrials::run);
+      assertEquals(2, second.alreadyDone());
+      assertEquals(4, second.ran());
+      assertEquals(0, second.orphansRemoved(), "the live run's rows stay");
+      assertEquals(1, TrialLedger.read(store, "resume").orphans().size());
     }
-    copy(out.resolve(Schemas.EVALS).resolve(first.runId()), out.resolve("_staging").resolve(dead).resolve("x"));
-    // A committed-looking orphan of another sweep that is still writing must be left alone.
-    String other = "other-20200101T000000Z-abcdef";
-    copy(out.resolve(Schemas.EVALS).resolve(first.runId()).resolve("flush-00001"),
-        out.resolve(Schemas.EVALS).resolve(other).resolve("flush-00001"));
-
-    SweepRunner.Outcome second = run(sweep, root, 0, SyntheticTrials::run);
-    assertEquals(3, second.alreadyDone());
-    assertEquals(3, second.ran());
-    assertEquals(3, second.orphansDeleted().size(), second.orphansDeleted()::toString);
-    assertFalse(Files.exists(out.resolve(Schemas.EVALS).resolve(dead)));
-    assertFalse(Files.exists(out.resolve("_staging").resolve(dead)));
-    assertTrue(Files.exists(out.resolve(Schemas.EVALS).resolve(other).resolve("flush-00001")));
-    TableAssertions.assertExactlyOnce(spark, root, sweep);
-
     SweepRunner.Outcome third = run(sweep, root, 0, SyntheticTrials::run);
     assertEquals(0, third.ran(), "nothing left to do");
+    assertEquals(1, third.orphansRemoved(), "the other run is gone now: its rows go");
     TableAssertions.assertExactlyOnce(spark, root, sweep);
   }
 
   @Test
   void twoSweepsWritingUnderTheSameRootAtTheSameTimeBothLandEveryRow() throws Exception {
     String root = tmp.resolve("shared").toString();
-    SweepDefinition a = sweep("alpha", "flow = [fm, mf], seed = [0, 1]", 1);
-    SweepDefinition b = sweep("beta", "flow = [fm, mf], seed = [10, 11]", 1);
+    SweepDefinition a = sweep("alpha", "flow = [fm, mf], seed = [0, 1]");
+    SweepDefinition b = sweep("beta", "flow = [fm, mf], seed = [10, 11]");
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       List<Future<SweepRunner.Outcome>> runs = new ArrayList<>();
@@ -191,7 +201,7 @@ class SweepHarnessTest {
         runs.add(pool.submit(() -> run(s, root, 0, SyntheticTrials::run)));
       }
       for (Future<SweepRunner.Outcome> f : runs) {
-        assertEquals(4, f.get().flushes(), "one flush per trial: many concurrent writes");
+        assertEquals(4, f.get().landingSeconds().size(), "one landing per trial: many concurrent commits");
       }
     } finally {
       pool.shutdown();
@@ -203,7 +213,7 @@ class SweepHarnessTest {
   @Test
   void failingAndDivergingTrialsAreRowsAndTheSweepCompletes() throws Exception {
     String root = tmp.resolve("out").toString();
-    SweepDefinition sweep = sweep("faults", "flow = mf, lr = [3e-3, 1000], seed = [0, 1]", 8);
+    SweepDefinition sweep = sweep("faults", "flow = mf, lr = [3e-3, 1000], seed = [0, 1]");
     TrialFunction seedOneThrows = spec -> {
       if (spec.get(Knobs.SEED) == 1) {
         throw new IllegalStateException("boom");
@@ -220,43 +230,28 @@ class SweepHarnessTest {
     assertEquals(0, rows.get(2).<Integer>getAs("iterations_done"));
   }
 
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path p : files.sorted(Comparator.naturalOrder()).toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-  }
-
   @Test
   void tablesWrittenWithVersion1TrialIdsAreResumedNotRerun() throws Exception {
-    SweepDefinition sweep = sweep("legacy", "flow = [fm, mf], seed = [0, 1]", 8);
+    SweepDefinition sweep = sweep("legacy", "flow = [fm, mf], seed = [0, 1]");
     String current = tmp.resolve("v2").toString();
     run(sweep, current, 0, SyntheticTrials::run);
     // the same rows as a table of trial-id version 1 holds them: old ids, no id_version, schema version 1
     Map<String, String> v1Ids = new HashMap<>();
     sweep.trials().forEach(t -> v1Ids.put(t.id(), TrialIdentity.legacyV1Id(t).orElseThrow()));
     String legacy = tmp.resolve("v1").toString();
-    OutputLayout layout = new OutputLayout(legacy, spark.sparkContext().hadoopConfiguration());
-    ResultWriter writer = new ResultWriter(spark, layout, "legacy-run");
-    List<TrialRows> batch = new ArrayList<>();
+    DeltaStore store = DeltaStore.open(legacy);
+    store.createMissingTables();
+    TrialLanding landing = new TrialLanding(store, TrialLanding.Observer.NONE);
     for (String id : v1Ids.keySet()) {
       Map<String, List<Row>> rows = new HashMap<>();
       for (String table : Schemas.TABLES) {
         rows.put(table, ResultTables.read(spark, current, table).where(col("trial_id").equalTo(id)).collectAsList()
             .stream().map(r -> asVersion1(r, v1Ids.get(id))).toList());
       }
-      batch.add(new TrialRows(v1Ids.get(id), TrialStatus.OK, 0, 0, 0, rows.get(Schemas.TRIALS).get(0),
-          new ArrayList<>(rows.get(Schemas.EVALS)), new ArrayList<>(rows.get(Schemas.LOSSES)),
-          new ArrayList<>(rows.get(Schemas.SAMPLES))));
+      landing.land("legacy", new TrialRows(v1Ids.get(id), TrialStatus.OK, 0, 0, 0, java.time.Instant.now(),
+          rows.get(Schemas.TRIALS).get(0), new ArrayList<>(rows.get(Schemas.EVALS)),
+          new ArrayList<>(rows.get(Schemas.LOSSES)), new ArrayList<>(rows.get(Schemas.SAMPLES))));
     }
-    writer.flush(batch);
-    writer.close();
 
     List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
     SweepRunner.Outcome again = run(sweep, legacy, 0, spec -> {
@@ -268,7 +263,7 @@ class SweepHarnessTest {
     assertEquals(sweep.trials().size(), again.doneUnderV1());
     assertEquals(List.of(), calls);
     // and the comparison reads those rows like any other
-    assertEquals(2 * 3, Summary.best(SweepResults.load(spark, legacy, "legacy"), Metric.CELL_TV).size());
+    assertEquals(2 * 3, Summary.best(SweepResults.load(store, "legacy"), Metric.CELL_TV).size());
   }
 
   private static Row asVersion1(Row row, String v1Id) {

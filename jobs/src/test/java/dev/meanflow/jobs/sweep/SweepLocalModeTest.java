@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meanflow.jobs.Main;
 import dev.meanflow.jobs.TestSpark;
-import dev.meanflow.jobs.tables.ResultTables;
+import dev.meanflow.jobs.store.ResultTables;
 import dev.meanflow.jobs.tables.Schemas;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -63,7 +63,7 @@ class SweepLocalModeTest {
   void tinyRealSweepLandsFourTablesAndPrintsTheSummary() throws Exception {
     String root = tmp.resolve("real").toString();
     String printed = sweep("""
-        sweep { name = tiny-real, flush-trials = 2 }
+        sweep { name = tiny-real }
         grid {
           flow = [fm, mf]
           direction = [reverse]

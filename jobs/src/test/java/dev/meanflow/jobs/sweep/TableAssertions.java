@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.meanflow.core.spec.Knobs;
 import dev.meanflow.core.spec.TrialSpec;
 import dev.meanflow.jobs.config.SweepDefinition;
-import dev.meanflow.jobs.tables.ResultTables;
+import dev.meanflow.jobs.store.ResultTables;
 import dev.meanflow.jobs.tables.Schemas;
 import java.util.List;
 import java.util.Set;
@@ -36,10 +36,10 @@ final class TableAssertions {
     assertEquals((long) n * steps, count(spark, root, Schemas.EVALS, sweep.name()));
     assertEquals((long) n * any.get(Knobs.LOSS_POINTS), count(spark, root, Schemas.LOSSES, sweep.name()));
     assertEquals((long) n * steps * any.get(Knobs.KEPT_SAMPLES), count(spark, root, Schemas.SAMPLES, sweep.name()));
-    for (String table : List.of(Schemas.EVALS, Schemas.LOSSES, Schemas.SAMPLES)) {
-      Dataset<Row> rows = ResultTables.read(spark, root, table).where(col("sweep").equalTo(sweep.name()));
-      long orphans = rows.join(trials, rows.col("trial_id").equalTo(trials.col("trial_id"))
-          .and(rows.col("run_id").equalTo(trials.col("run_id"))), "left_anti").count();
+    for (String table : Schemas.PER_TRIAL_TABLES) {
+      // what any reader of the Delta table sees, not only this project's views: no rows of unlanded attempts
+      Dataset<Row> rows = ResultTables.readAll(spark, root, table).where(col("sweep").equalTo(sweep.name()));
+      long orphans = rows.join(trials, rows.col("attempt_id").equalTo(trials.col("attempt_id")), "left_anti").count();
       assertEquals(0, orphans, table + " rows without their trials row");
     }
   }

@@ -51,7 +51,7 @@ class ColumnsByNameTest {
     Collections.shuffle(shuffled, new Random(7));
     Collections.reverse(shuffled.subList(0, 3));
     StructType reordered = Schemas.evals(shuffled);
-    Row row = TrialRowBuilder.evals(result(), RUN, reordered).get(0);
+    Row row = TrialRowBuilder.evals(result(), new TrialRowBuilder.Key(RUN, "run/1", "t"), reordered).get(0);
     for (Metric m : Metric.values()) {
       assertEquals(m.ordinal() + 0.5, row.getDouble(reordered.fieldIndex(m.column())), m.column());
     }
@@ -72,7 +72,7 @@ class ColumnsByNameTest {
         .with(Knobs.SAMPLER, SamplerKind.CONSISTENT).with(Knobs.EVAL_STEPS, List.of(1, 3)).with(Knobs.SEED, 9L)
         .build();
     TrialResult r = new TrialResult(spec, TrialStatus.OK, null, "cpu", 1, 0, 0, 0, 0, 0, List.of(), List.of());
-    Row written = TrialRowBuilder.rows(r, RUN, ExecutorInfo.UNKNOWN, null, null).trial();
+    Row written = TrialRowBuilder.rows(r, RUN, "run/1", ExecutorInfo.UNKNOWN, null, null).trial();
     List<StructField> fields = new ArrayList<>(List.of(Schemas.TRIALS_SCHEMA.fields()));
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < fields.size(); i++) {

@@ -1,0 +1,90 @@
+package dev.meanflow.jobs.store;
+
+import static org.apache.spark.sql.functions.col;
+
+import dev.meanflow.jobs.tables.Schemas;
+import io.delta.tables.DeltaTable;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * What changes rows already written, through Delta on Spark: schema evolution, removing a damaged trial before it
+ * reruns, removing orphans of attempts that never landed, and compaction. Only run while no trial trains in this
+ * application (before a sweep's trials start or after they end), since each is a Spark job.
+ */
+public final class TableMaintenance {
+  private TableMaintenance() {}
+
+  /**
+   * Adds the columns of this version's schemas that existing tables lack (new knobs, new metrics); older rows read
+   * them as null. Returns the columns added, as {@code table.column}.
+   *
+   * @throws IllegalStateException when a column exists with another type
+   */
+  public static List<String> evolve(SparkSession spark, DeltaStore store) {
+    List<String> added = new ArrayList<>();
+    for (String table : Schemas.TABLES) {
+      var snapshot = store.snapshot(table);
+      if (snapshot.isEmpty()) {
+        continue;
+      }
+      var existing = snapshot.get().getSchema();
+      List<String> missing = new ArrayList<>();
+      for (StructField f : Schemas.of(table).fields()) {
+        int i = existing.indexOf(f.name());
+        if (i < 0) {
+          missing.add("`" + f.name() + "` " + f.dataType().sql());
+          added.add(table + "." + f.name());
+        } else if (!existing.at(i).getDataType().equals(KernelRows.kernelType(f.dataType()))) {
+          throw new IllegalStateException("column " + table + "." + f.name() + " under " + store.root() + " is "
+              + existing.at(i).getDataType() + ", this version writes " + f.dataType().sql()
+              + ": write to a new --output");
+        }
+      }
+      if (!missing.isEmpty()) {
+        spark.sql("ALTER TABLE delta.`" + store.location(table) + "` ADD COLUMNS (" + String.join(", ", missing)
+            + ")");
+      }
+    }
+    return added;
+  }
+
+  /** Deletes every row of these trials of {@code sweep} from every table, trials first, so that they rerun. */
+  public static void deleteTrials(SparkSession spark, DeltaStore store, String sweep, Collection<String> trialIds) {
+    if (trialIds.isEmpty()) {
+      return;
+    }
+    for (String table : Schemas.TABLES) {
+      if (store.hasTable(table)) {
+        DeltaTable.forPath(spark, store.location(table))
+            .delete(col("sweep").equalTo(sweep).and(col("trial_id").isin(trialIds.toArray())));
+      }
+    }
+  }
+
+  /** Deletes the rows of attempts that never landed from the per-trial tables; returns how many attempts. */
+  public static int deleteOrphans(SparkSession spark, DeltaStore store, Collection<TrialLedger.Attempt> orphans) {
+    Set<String> attempts = orphans.stream().map(TrialLedger.Attempt::attemptId).collect(Collectors.toSet());
+    if (attempts.isEmpty()) {
+      return 0;
+    }
+    for (String table : Schemas.PER_TRIAL_TABLES) {
+      if (store.hasTable(table)) {
+        DeltaTable.forPath(spark, store.location(table)).delete(col("attempt_id").isin(attempts.toArray()));
+      }
+    }
+    return attempts.size();
+  }
+
+  /** OPTIMIZE (small files into large ones), then VACUUM of files unreferenced for {@code retainHours}. */
+  public static void compact(SparkSession spark, DeltaStore store, String table, double retainHours) {
+    DeltaTable delta = DeltaTable.forPath(spark, store.location(table));
+    delta.optimize().executeCompaction();
+    delta.vacuum(retainHours);
+  }
+}
