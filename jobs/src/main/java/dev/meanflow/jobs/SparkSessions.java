@@ -1,5 +1,6 @@
 package dev.meanflow.jobs;
 
+import dev.meanflow.jobs.store.AtomicLocalLogStore;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -18,7 +19,9 @@ public final class SparkSessions {
   public static final Map<String, String> DELTA = Map.of(
       "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
       "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog",
-      "spark.databricks.delta.snapshotPartitions", "2");
+      "spark.databricks.delta.snapshotPartitions", "2",
+      // commits of two drivers on one local root must not overwrite each other
+      AtomicLocalLogStore.SPARK_KEY, AtomicLocalLogStore.class.getName());
 
   /** A session owned by the caller, who stops it; or one already running in this JVM (tests), not to be stopped. */
   public record Session(SparkSession spark, boolean owned) implements AutoCloseable {

@@ -34,7 +34,6 @@ import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.slf4j.Logger;
@@ -54,9 +53,7 @@ public final class DeltaStore {
 
   public DeltaStore(String root, Configuration spark) {
     Configuration hadoop = new Configuration(spark);
-    // Delta checks its own files; Hadoop's .crc file beside each local file only doubles the file operations
-    hadoop.set("fs.file.impl", RawLocalFileSystem.class.getName());
-    hadoop.setBoolean("fs.file.impl.disable.cache", true);
+    hadoop.setIfUnset(AtomicLocalLogStore.KERNEL_KEY, AtomicLocalLogStore.class.getName());
     try {
       Path path = new Path(root);
       this.fs = path.getFileSystem(hadoop);

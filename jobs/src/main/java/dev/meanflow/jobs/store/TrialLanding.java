@@ -63,6 +63,13 @@ public final class TrialLanding {
     return "meanflow:" + sweep + ":" + trialId;
   }
 
+  /** Whether a trial has landed (a run checks before training a trial another run may have landed meanwhile). */
+  public boolean hasLanded(String sweep, String trialId) {
+    Snapshot trials = store.snapshot(Schemas.TRIALS).orElseThrow();
+    return ((SnapshotImpl) trials).getLatestTransactionVersion(store.engine(), applicationId(sweep, trialId))
+        .isPresent() && hasTrialRow(sweep, trialId);
+  }
+
   public Landing land(String sweep, TrialRows rows) {
     long t0 = System.nanoTime();
     String app = applicationId(sweep, rows.trialId());

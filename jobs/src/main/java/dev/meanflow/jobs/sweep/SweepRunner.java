@@ -58,7 +58,7 @@ public final class SweepRunner {
   /**
    * What a run did, with its timings for the overhead benchmark.
    *
-   * @param heldElsewhere pending trials another live run was training: left to it
+   * @param heldElsewhere pending trials another live run was training, or landed meanwhile: left to it
    * @param notLanded trials whose landing failed (an I/O error): they rerun on resume
    * @param landingSeconds per landed trial, from the end of its training and evaluation to its trials commit
    * @param writeSeconds commit time summed over trials (on lander threads, beside training)
@@ -111,6 +111,11 @@ public final class SweepRunner {
       for (TrialSpec spec : plan.pending()) {
         submitters.submit(() -> {
           if (!claims.claim(sweep.name(), spec.id())) {
+            completed.submit(() -> new Done(spec, null, null, null));
+            return;
+          }
+          if (landing.hasLanded(sweep.name(), spec.id())) { // another run landed it after this one planned
+            claims.release(sweep.name(), spec.id());
             completed.submit(() -> new Done(spec, null, null, null));
             return;
           }
