@@ -6,6 +6,7 @@ import dev.meanflow.jobs.query.SqlCommand;
 import dev.meanflow.jobs.query.SummaryCommand;
 import dev.meanflow.jobs.report.ReportCommand;
 import dev.meanflow.jobs.sweep.SweepCommand;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
@@ -27,9 +28,14 @@ public final class Main implements Runnable {
 
   /** Runs one command; returns its exit code (2 for usage and config errors). */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, System.in, out, err);
+  }
+
+  /** The same, with {@code in} for the statements of the sql prompt. */
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
     CommandLine cli = new CommandLine(new Main(out))
         .addSubcommand(new SweepCommand(out, err))
-        .addSubcommand(new SqlCommand(out, err))
+        .addSubcommand(new SqlCommand(in, out, err))
         .addSubcommand(new SummaryCommand(out, err))
         .addSubcommand(new ReportCommand(out, err))
         .addSubcommand(TrainCommand.commandLine())

@@ -4,30 +4,33 @@ import dev.meanflow.core.spec.Problem;
 import dev.meanflow.jobs.OutputRoot;
 import dev.meanflow.jobs.SparkSessions;
 import dev.meanflow.jobs.store.ResultTables;
+import dev.meanflow.jobs.tables.Schemas;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.AnalysisException;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code meanflow sql "SELECT ..."}: read-only Spark SQL over the result tables, registered as views trials, evals,
- * losses, samples. A statement that could write is refused from its parse tree before Spark starts.
+ * losses, samples. A statement that could write is refused from its parse tree before Spark starts. Without a
+ * query, a prompt reads statements on the views registered once, so each answers without Spark's start-up.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
-    description = "Run Spark SQL over the result tables (views: trials, evals, losses, samples).")
+    description = "Run Spark SQL over the result tables (views: trials, evals, losses, samples); "
+        + "without QUERY, a prompt reads statements ending with ';'.")
 public final class SqlCommand implements Callable<Integer> {
+  private final InputStream in;
   private final PrintStream out;
   private final PrintStream err;
 
-  @Parameters(index = "0", paramLabel = "QUERY", description = "e.g. \"SELECT flow, count(*) FROM trials GROUP BY flow\"")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "QUERY",
+      description = "e.g. \"SELECT flow, count(*) FROM trials GROUP BY flow\"; none opens the prompt")
   String query;
 
   @Option(names = "--output", paramLabel = "DIR", defaultValue = "runs/quick", description = "Output root (default: ${DEFAULT-VALUE}).")
@@ -39,18 +42,20 @@ public final class SqlCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "Rows printed at most (default: ${DEFAULT-VALUE}).")
   int limit;
 
-  public SqlCommand(PrintStream out, PrintStream err) {
+  /** {@code in} holds the prompt's statements; only {@link System#in} on a console gets the line editor. */
+  public SqlCommand(InputStream in, PrintStream out, PrintStream err) {
+    this.in = in;
     this.out = out;
     this.err = err;
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     if (limit < 1) {
       err.println("'" + limit + "' in --limit is invalid: must be >= 1");
       return 2;
     }
-    Optional<Problem> writes = ReadOnlySql.problem(query);
+    Optional<Problem> writes = query == null ? Optional.empty() : ReadOnlySql.problem(query);
     if (writes.isPresent()) {
       err.println(writes.get().message());
       return 2;
@@ -62,29 +67,33 @@ public final class SqlCommand implements Callable<Integer> {
     }
     try (SparkSessions.Session session = SparkSessions.start("meanflow-sql", master)) {
       ResultTables.registerViews(session.spark(), output);
-      Dataset<Row> result;
-      try {
-        result = session.spark().sql(query);
-      } catch (Exception e) {
-        // Scala throws AnalysisException (checked, to javac) without declaring it: catch broadly, rethrow the rest.
-        if (!(e instanceof AnalysisException)) {
-          throw e;
-        }
-        err.println("'" + query + "' in QUERY is invalid: " + e.getMessage());
-        return 2;
+      QueryPrinter printer = new QueryPrinter(session.spark(), limit, out, err);
+      if (query != null) {
+        Optional<QueryPrinter.Printed> printed = printer.print(query);
+        printed.ifPresent(p -> out.println("(" + p.footer() + ")"));
+        return printed.isPresent() ? 0 : 2;
       }
-      List<Row> rows = result.limit(limit + 1).collectAsList();
-      List<List<String>> cells = new ArrayList<>();
-      for (Row row : rows.subList(0, Math.min(limit, rows.size()))) {
-        List<String> line = new ArrayList<>();
-        for (int i = 0; i < row.size(); i++) {
-          line.add(TextTable.cell(row.get(i)));
-        }
-        cells.add(line);
+      out.println("meanflow sql on " + output + ", views " + String.join(", ", Schemas.TABLES)
+          + ": statements end with ';', quit or Ctrl-D ends");
+      Consumer<String> answer = statement -> answer(printer, statement);
+      if (in == System.in && System.console() != null) {
+        SqlPrompt.onConsole(answer, () -> session.spark().sparkContext().cancelAllJobs());
+      } else {
+        SqlPrompt.fromPipe(in, answer);
       }
-      out.print(TextTable.render(Arrays.asList(result.columns()), cells));
-      out.println(rows.size() > limit ? "(first " + limit + " rows; raise --limit for more)" : "(" + rows.size() + " rows)");
+      return 0;
     }
-    return 0;
+  }
+
+  /** One statement of the prompt, refused, failed or printed with its row count and time; the prompt goes on. */
+  private void answer(QueryPrinter printer, String statement) {
+    Optional<Problem> writes = ReadOnlySql.problem(statement);
+    if (writes.isPresent()) {
+      err.println(writes.get().message());
+      return;
+    }
+    long start = System.nanoTime();
+    printer.print(statement).ifPresent(p ->
+        out.printf(Locale.ROOT, "(%s, %.2f s)%n", p.footer(), (System.nanoTime() - start) / 1e9));
   }
 }
