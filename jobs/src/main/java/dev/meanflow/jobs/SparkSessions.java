@@ -20,6 +20,8 @@ public final class SparkSessions {
       "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
       "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog",
       "spark.databricks.delta.snapshotPartitions", "2",
+      // VACUUM lists a table's files in this many tasks (10000 by default: a minute of empty tasks per table)
+      "spark.sql.sources.parallelPartitionDiscovery.parallelism", "8",
       // commits of two drivers on one local root must not overwrite each other
       AtomicLocalLogStore.SPARK_KEY, AtomicLocalLogStore.class.getName());
 

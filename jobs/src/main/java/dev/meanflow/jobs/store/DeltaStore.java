@@ -126,6 +126,28 @@ public final class DeltaStore {
     }
   }
 
+  /** How many data files the latest version of {@code table} reads (what compaction reduces). */
+  public long activeFiles(String table) {
+    Optional<Snapshot> snapshot = snapshot(table);
+    if (snapshot.isEmpty()) {
+      return 0;
+    }
+    long n = 0;
+    try (CloseableIterator<FilteredColumnarBatch> files = snapshot.get().getScanBuilder().build().getScanFiles(engine)) {
+      while (files.hasNext()) {
+        try (CloseableIterator<io.delta.kernel.data.Row> rows = files.next().getRows()) {
+          while (rows.hasNext()) {
+            rows.next();
+            n++;
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return n;
+  }
+
   /**
    * The rows of {@code table} as Spark rows of {@code columns} (a column the table lacks is null); files whose
    * statistics rule out {@code skip} are not read, but rows are not filtered by it.

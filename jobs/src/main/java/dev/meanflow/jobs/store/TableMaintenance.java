@@ -81,10 +81,10 @@ public final class TableMaintenance {
     return attempts.size();
   }
 
-  /** OPTIMIZE (small files into large ones), then VACUUM of files unreferenced for {@code retainHours}. */
-  public static void compact(SparkSession spark, DeltaStore store, String table, double retainHours) {
+  /** OPTIMIZE (small files into large ones), then VACUUM of files unreferenced for the table's retention. */
+  public static void compact(SparkSession spark, DeltaStore store, String table) {
     DeltaTable delta = DeltaTable.forPath(spark, store.location(table));
     delta.optimize().executeCompaction();
-    delta.vacuum(retainHours);
+    delta.vacuum();
   }
 }

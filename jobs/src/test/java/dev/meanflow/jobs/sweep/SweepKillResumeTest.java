@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.meanflow.jobs.TestSpark;
 import dev.meanflow.jobs.config.SweepConfigParser;
 import dev.meanflow.jobs.config.SweepDefinition;
-import dev.meanflow.jobs.tables.Schemas;
+import dev.meanflow.jobs.store.DeltaStore;
+import dev.meanflow.jobs.store.TrialLedger;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -15,18 +16,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real sweep process killed with SIGKILL after some trials landed (possibly in the middle of a flush), then
- * resumed: every trial ends up exactly once in every table.
+ * A real sweep process (the core trial runner) killed with SIGKILL after some trials landed (possibly in the middle
+ * of a landing), then resumed: every trial ends up exactly once in every table.
  */
 class SweepKillResumeTest {
   private static final String CONF = """
-      sweep { name = killed, flush-trials = 1, max-parallel = 1 }
+      sweep { name = killed, max-parallel = 1 }
       grid {
         flow = [fm, mf]
         seed = [0, 1, 2]
@@ -60,15 +60,15 @@ class SweepKillResumeTest {
         .redirectOutput(tmp.resolve("killed.log").toFile()).start();
     try {
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-      while (committedFlushes(root) < 2 && sweep.isAlive() && System.nanoTime() < deadline) {
+      while (landed(root) < 2 && sweep.isAlive() && System.nanoTime() < deadline) {
         Thread.sleep(200);
       }
       assertTrue(sweep.isAlive(), () -> "the sweep ended before it could be killed: " + log());
     } finally {
       sweep.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
-    int landed = committedFlushes(root);
-    assertTrue(landed >= 2 && landed < 6, "killed part-way: " + landed + " flushes landed");
+    int landed = landed(root);
+    assertTrue(landed >= 2 && landed < 6, "killed part-way: " + landed + " trials landed");
 
     SweepConfigParser.Result parsed = SweepConfigParser.parse(CONF, "killed", "killed");
     SweepDefinition definition = parsed.definition();
@@ -93,13 +93,7 @@ class SweepKillResumeTest {
     }
   }
 
-  private static int committedFlushes(Path root) throws java.io.IOException {
-    Path trials = root.resolve(Schemas.TRIALS);
-    if (!Files.isDirectory(trials)) {
-      return 0;
-    }
-    try (Stream<Path> flushes = Files.walk(trials, 2)) {
-      return (int) flushes.filter(p -> p.getFileName().toString().startsWith("flush-")).count();
-    }
+  private static int landed(Path root) {
+    return TrialLedger.read(DeltaStore.open(root.toString()), "killed").landedTrials();
   }
 }
