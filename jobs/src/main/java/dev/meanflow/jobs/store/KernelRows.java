@@ -70,7 +70,7 @@ final class KernelRows {
       int from = List.of(rowSchema.fieldNames()).indexOf(field.getName());
       Object[] values = new Object[rows.size()];
       for (int r = 0; r < values.length && from >= 0; r++) {
-        values[r] = toKernel(rows.get(r).get(from));
+        values[r] = toKernel(rows.get(r).get(from), field.getDataType());
       }
       if (!field.isNullable() && from < 0) {
         throw new IllegalStateException("the table requires column '" + field.getName() + "', which this version "
@@ -110,13 +110,17 @@ final class KernelRows {
     throw new IllegalArgumentException("no Spark value for the Delta type " + type);
   }
 
-  /** Delta stores timestamps as microseconds since the epoch (UTC); an int array becomes an array value. */
-  private static Object toKernel(Object value) {
+  /**
+   * Delta stores timestamps as microseconds since the epoch (UTC); an array (an {@code int[]} as the row builder
+   * makes it, or a Scala sequence as Spark reads it) becomes an array value.
+   */
+  private static Object toKernel(Object value, DataType type) {
     if (value instanceof Timestamp t) {
       return ChronoUnit.MICROS.between(Instant.EPOCH, t.toInstant());
-    } else if (value instanceof int[] ints) {
-      Object[] boxed = java.util.Arrays.stream(ints).boxed().toArray();
-      return new Elements(new Vector(IntegerType.INTEGER, boxed));
+    } else if (type instanceof ArrayType array && value != null) {
+      Object[] elements = value instanceof int[] ints ? java.util.Arrays.stream(ints).boxed().toArray()
+          : CollectionConverters.asJava((scala.collection.Seq<?>) value).toArray();
+      return new Elements(new Vector(array.getElementType(), elements));
     }
     return value;
   }

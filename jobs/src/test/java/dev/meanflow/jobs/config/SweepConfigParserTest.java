@@ -135,7 +135,7 @@ class SweepConfigParserTest {
     assertTrue(p.contains("'-1.0' in grid.lr is invalid: must be in (0, 1e6]"), p::toString);
     assertTrue(p.contains("'sideways' in grid.direction is invalid (line 7): must be one of [forward, reverse]"),
         p::toString);
-    assertEquals(8, p.size(), p::toString);
+    assertEquals(9, p.size(), p::toString);
   }
 
   @Test

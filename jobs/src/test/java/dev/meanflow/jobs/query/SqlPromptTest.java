@@ -76,7 +76,7 @@ class SqlPromptTest {
         SELECT flow, iterations_done FROM trials ORDER BY flow; SELECT count(*) AS points
           FROM samples;
         """, "--output", root).lines();
-    assertEquals("meanflow sql on " + root + ", views evals, losses, samples, trials: statements end with ';', "
+    assertEquals("meanflow sql on " + root + ", views trials, evals, losses, samples: statements end with ';', "
         + "quit or Ctrl-D ends", lines.get(0));
     assertEquals(List.of("flow  evals", "----  -----", "fm    2", "mf    2", "(2 rows, T s)"), lines.subList(1, 6));
     assertEquals("'DROP TABLE trials' in QUERY is invalid: " + ReadOnlySql.RULE, lines.get(6));

@@ -86,7 +86,16 @@ class SweepCommandValidationTest {
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("meanflow sql never writes"));
     assertEquals(List.of(tables.resolve("trials")), Files.list(tables).toList());
     assertEquals(2, Main.run(new String[] {"summary", "--output", tmp.toString()}, quiet, e));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("holds no result tables (no trials folder)"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("holds no result tables (no trials table)"));
+    // a root of the version before Delta tables: Parquet folders per run
+    Path legacy = tmp.resolve("legacy");
+    assertTrue(legacy.resolve("trials").resolve("quick-20261127T045954Z-5e0857").resolve("flush-00001").toFile()
+        .mkdirs());
+    assertEquals(2, Main.run(new String[] {"sweep", "quick", "--output", legacy.toString()}, quiet, e));
+    assertEquals(2, Main.run(new String[] {"summary", "--output", legacy.toString()}, quiet, e));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("'" + legacy + "' in --output is invalid: holds Parquet "
+        + "tables of a version before Delta tables (schema 2)"), err::toString);
+    assertEquals(List.of(legacy.resolve("trials")), Files.list(legacy).toList(), "nothing written");
     assertTrue(SparkSession.getDefaultSession().isEmpty());
   }
 

@@ -54,7 +54,7 @@ class SweepLocalModeTest {
     String progress = err.toString(StandardCharsets.UTF_8);
     assertEquals(0, code, () -> printed + progress);
     // not a terminal: one progress line per finished trial, the last one with every trial done
-    assertTrue(progress.lines().anyMatch(l -> l.matches("[a-z-]+: 2/2 trials done \\((OK|DIVERGED)\\), running \\d+, "
+    assertTrue(progress.lines().anyMatch(l -> l.matches("[a-z-]+: 2/2 trials done \\((OK|DIVERGED), landed\\), running \\d+, "
         + "failed 0, diverged [01], ETA 0:00:00")), progress);
     return printed;
   }
