@@ -52,14 +52,15 @@ public final class CompactCommand implements Callable<Integer> {
       return 2;
     }
     DeltaStore store = DeltaStore.open(root);
-    Optional<String> live = RunClaims.observe(store).anyLiveRun();
+    RunClaims runs = RunClaims.observe(store);
+    Optional<String> live = runs.anyLiveRun();
     if (live.isPresent()) {
       err.println("'" + root + "' in ROOT is busy: run " + live.get() + " is live on it; compact once it ends");
       return 2;
     }
     try (SparkSessions.Session session = SparkSessions.start("meanflow-compact", master)) {
-      int orphans = TableMaintenance.deleteOrphans(session.spark(), store,
-          TrialLedger.read(store, null).orphans().keySet());
+      // a run that started since the check above keeps its rows: only those of runs that are gone go
+      int orphans = TableMaintenance.deleteOrphans(session.spark(), store, TrialLedger.read(store, null), runs);
       out.printf("removed the rows of %d unlanded attempt(s)%n", orphans);
       for (String table : Schemas.TABLES) {
         if (!store.hasTable(table)) {

@@ -17,17 +17,21 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which live run is training which trial, so that two runs of one sweep on one root split the work instead of both
  * training everything. A run announces itself in {@code _runs/<run id>} (host and pid, refreshed every few seconds)
  * and claims a trial with {@code _claims/<sweep>/<trial id>} before training it. A claim of a run that is gone (its
- * process ended on this host, or its file went stale elsewhere) is taken over. Claims only save work: exactly-once
+ * process ended on this host, or its announcement, rewritten with the time every few seconds, went stale elsewhere)
+ * is taken over. Claims only save work: exactly-once
  * landing is {@link TrialLanding}'s, so even two runs that both train a trial land it once.
  */
 public final class RunClaims implements AutoCloseable {
   /** A run elsewhere whose announcement is older than this is taken for dead. */
   static final Duration STALE = Duration.ofSeconds(60);
+  private static final Logger LOG = LoggerFactory.getLogger(RunClaims.class);
   private static final Duration REFRESH = Duration.ofSeconds(5);
 
   private final FileSystem fs;
@@ -36,22 +40,23 @@ public final class RunClaims implements AutoCloseable {
   private final Set<Path> held = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService heartbeat;
 
-  private RunClaims(FileSystem fs, Path root, String runId) {
+  private RunClaims(FileSystem fs, Path root, String runId, ScheduledExecutorService heartbeat) {
     // the raw local file system writes no .crc file beside each claim
     this.fs = fs instanceof ChecksumFileSystem checked ? checked.getRawFileSystem() : fs;
     this.root = root;
     this.runId = runId;
-    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "run-heartbeat");
-      t.setDaemon(true);
-      return t;
-    });
+    this.heartbeat = heartbeat;
   }
 
   /** Announces {@code runId} under the store's root until {@link #close}. */
   public static RunClaims announce(DeltaStore store, String runId) {
-    RunClaims claims = new RunClaims(store.fs(), store.root(), runId);
-    claims.write(claims.runFile(runId), host() + " " + ProcessHandle.current().pid(), true);
+    RunClaims claims = new RunClaims(store.fs(), store.root(), runId,
+        Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "run-heartbeat");
+          t.setDaemon(true);
+          return t;
+        }));
+    claims.refresh();
     claims.heartbeat.scheduleAtFixedRate(claims::refresh, REFRESH.toMillis(), REFRESH.toMillis(),
         TimeUnit.MILLISECONDS);
     return claims;
@@ -59,7 +64,7 @@ public final class RunClaims implements AutoCloseable {
 
   /** Reads who is live under a root, without announcing a run (verify, compact). */
   public static RunClaims observe(DeltaStore store) {
-    return new RunClaims(store.fs(), store.root(), null);
+    return new RunClaims(store.fs(), store.root(), null, null);
   }
 
   public String runId() {
@@ -75,8 +80,8 @@ public final class RunClaims implements AutoCloseable {
         return true;
       }
       Optional<String> owner = read(claim);
-      if (owner.isPresent() && owner.get().isEmpty()) {
-        return false; // another run is writing its claim this instant
+      if (owner.isPresent() && owner.get().isEmpty() && !olderThanStale(claim)) {
+        return false; // another run is writing its claim this instant (an old empty one is a crashed writer's)
       }
       if (owner.isPresent() && (owner.get().equals(runId) || isLive(owner.get()))) {
         return owner.get().equals(runId);
@@ -104,13 +109,16 @@ public final class RunClaims implements AutoCloseable {
     if (content.isEmpty()) {
       return false;
     }
-    String[] hostPid = content.get().trim().split(" ");
-    if (hostPid.length == 2 && hostPid[0].equals(host())) {
-      return ProcessHandle.of(Long.parseLong(hostPid[1])).map(ProcessHandle::isAlive).orElse(false);
+    String[] hostPidTime = content.get().trim().split(" ");
+    if (hostPidTime.length != 3) {
+      return !olderThanStale(file); // being written this instant, or not ours
     }
     try {
-      return System.currentTimeMillis() - fs.getFileStatus(file).getModificationTime() < STALE.toMillis();
-    } catch (IOException e) {
+      if (hostPidTime[0].equals(host())) {
+        return ProcessHandle.of(Long.parseLong(hostPidTime[1])).map(ProcessHandle::isAlive).orElse(false);
+      }
+      return System.currentTimeMillis() - Long.parseLong(hostPidTime[2]) < STALE.toMillis();
+    } catch (NumberFormatException e) {
       return false;
     }
   }
@@ -137,7 +145,9 @@ public final class RunClaims implements AutoCloseable {
   /** Drops this run's remaining claims and its announcement. */
   @Override
   public void close() {
-    heartbeat.shutdownNow();
+    if (heartbeat != null) {
+      heartbeat.shutdownNow();
+    }
     held.forEach(this::delete);
     held.clear();
     if (runId != null) {
@@ -145,11 +155,21 @@ public final class RunClaims implements AutoCloseable {
     }
   }
 
+  /** Rewrites the announcement with the time: file times are not kept by every store (S3A ignores setTimes). */
   private void refresh() {
     try {
-      fs.setTimes(runFile(runId), System.currentTimeMillis(), -1);
-    } catch (IOException e) {
+      write(runFile(runId), host() + " " + ProcessHandle.current().pid() + " " + System.currentTimeMillis(), true);
+    } catch (UncheckedIOException e) {
       // a missed beat only risks another run taking a claim over after STALE; never stop the sweep for it
+      LOG.warn("could not refresh {}: {}", runFile(runId), e.getMessage());
+    }
+  }
+
+  private boolean olderThanStale(Path file) {
+    try {
+      return System.currentTimeMillis() - fs.getFileStatus(file).getModificationTime() > STALE.toMillis();
+    } catch (IOException e) {
+      return true; // gone
     }
   }
 

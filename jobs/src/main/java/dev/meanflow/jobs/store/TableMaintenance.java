@@ -67,9 +67,14 @@ public final class TableMaintenance {
     }
   }
 
-  /** Deletes the rows of attempts that never landed from the per-trial tables; returns how many attempts. */
-  public static int deleteOrphans(SparkSession spark, DeltaStore store, Collection<TrialLedger.Attempt> orphans) {
-    Set<String> attempts = orphans.stream().map(TrialLedger.Attempt::attemptId).collect(Collectors.toSet());
+  /**
+   * Deletes from the per-trial tables the rows of attempts that never landed and whose run is gone (or is the one
+   * asking, at its end): a live run's unlanded rows may be a landing in progress. Returns how many attempts.
+   */
+  public static int deleteOrphans(SparkSession spark, DeltaStore store, TrialLedger ledger, RunClaims runs) {
+    Set<String> attempts = ledger.orphans().keySet().stream()
+        .filter(a -> a.runId().equals(runs.runId()) || !runs.isLive(a.runId()))
+        .map(TrialLedger.Attempt::attemptId).collect(Collectors.toSet());
     if (attempts.isEmpty()) {
       return 0;
     }

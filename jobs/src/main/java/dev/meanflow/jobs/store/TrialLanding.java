@@ -8,6 +8,7 @@ import io.delta.kernel.Operation;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.exceptions.ConcurrentTransactionException;
+import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.expressions.Column;
 import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.internal.SnapshotImpl;
@@ -48,7 +49,8 @@ public final class TrialLanding {
     void dataCommitted(String trialId);
   }
 
-  private static final StructType TRIAL_KEY = Schemas.project(Schemas.TRIALS_SCHEMA, "sweep", "trial_id");
+  private static final String ATTEMPT = "attempt_id";
+  private static final StructType TRIAL_KEY = Schemas.project(Schemas.TRIALS_SCHEMA, "sweep", "trial_id", ATTEMPT);
 
   private final DeltaStore store;
   private final Observer observer;
@@ -73,7 +75,8 @@ public final class TrialLanding {
   public Landing land(String sweep, TrialRows rows) {
     long t0 = System.nanoTime();
     String app = applicationId(sweep, rows.trialId());
-    Snapshot trials = store.snapshot(Schemas.TRIALS).orElseThrow();
+    Snapshot trials = store.snapshot(Schemas.TRIALS)
+        .orElseThrow(() -> new IllegalStateException("no trials table under " + store.root()));
     // A version is on record once the trial landed; if its row is gone (deleted for repair), land the next version.
     Optional<Long> landedVersion = ((SnapshotImpl) trials).getLatestTransactionVersion(store.engine(), app);
     if (landedVersion.isPresent() && hasTrialRow(sweep, rows.trialId())) {
@@ -90,14 +93,28 @@ public final class TrialLanding {
       store.append(txn, Schemas.TRIALS, List.of(rows.trial()));
     } catch (ConcurrentTransactionException e) {
       return new Landing(rows.trialId(), Result.LOST_RACE, Instant.now(), Duration.ofNanos(System.nanoTime() - t0));
+    } catch (KernelException e) {
+      // e.g. a commit whose outcome is unknown after a retry: the table says whether this attempt landed
+      Optional<String> landed = landedAttempt(sweep, rows.trialId());
+      if (landed.isEmpty()) {
+        throw e;
+      }
+      Result result = landed.get().equals(rows.trial().getString(Schemas.TRIALS_SCHEMA.fieldIndex(ATTEMPT))) ? Result.LANDED : Result.LOST_RACE;
+      return new Landing(rows.trialId(), result, Instant.now(), Duration.ofNanos(System.nanoTime() - t0));
     }
     return new Landing(rows.trialId(), Result.LANDED, Instant.now(), Duration.ofNanos(System.nanoTime() - t0));
   }
 
   private boolean hasTrialRow(String sweep, String trialId) {
+    return landedAttempt(sweep, trialId).isPresent();
+  }
+
+  /** The attempt whose trials row is there for this trial, if any. */
+  private Optional<String> landedAttempt(String sweep, String trialId) {
     Predicate skip = new Predicate("AND", new Predicate("=", new Column("sweep"), ofString(sweep)),
         new Predicate("=", new Column("trial_id"), ofString(trialId)));
     return store.scan(Schemas.TRIALS, TRIAL_KEY, Optional.of(skip)).stream()
-        .anyMatch(r -> sweep.equals(r.getString(0)) && trialId.equals(r.getString(1)));
+        .filter(r -> sweep.equals(r.getString(0)) && trialId.equals(r.getString(1)))
+        .map(r -> r.getString(2)).findFirst();
   }
 }

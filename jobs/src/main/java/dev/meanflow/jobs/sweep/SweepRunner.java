@@ -22,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -59,7 +60,8 @@ public final class SweepRunner {
    * What a run did, with its timings for the overhead benchmark.
    *
    * @param heldElsewhere pending trials another live run was training, or landed meanwhile: left to it
-   * @param notLanded trials whose landing failed (an I/O error): they rerun on resume
+   * @param lostRaces trials another run landed while this one trained them: this run's copies were discarded
+   * @param notLanded trials whose landing (or claim) failed, e.g. an I/O error: they rerun on resume
    * @param landingSeconds per landed trial, from the end of its training and evaluation to its trials commit
    * @param writeSeconds commit time summed over trials (on lander threads, beside training)
    * @param waitedForWritesSeconds wall time after the last trial's job ended, spent landing what was left
@@ -110,40 +112,13 @@ public final class SweepRunner {
       AtomicLong lastJobEnd = new AtomicLong(System.nanoTime());
       for (TrialSpec spec : plan.pending()) {
         submitters.submit(() -> {
-          if (!claims.claim(sweep.name(), spec.id())) {
-            completed.submit(() -> new Done(spec, null, null, null));
-            return;
-          }
-          if (landing.hasLanded(sweep.name(), spec.id())) { // another run landed it after this one planned
-            claims.release(sweep.name(), spec.id());
-            completed.submit(() -> new Done(spec, null, null, null));
-            return;
-          }
-          running.incrementAndGet();
-          String attemptId = runId + "/" + attempts.incrementAndGet();
-          TrialRows rows;
           try {
-            jsc.setJobGroup(runId, "trial " + spec.id(), false);
-            rows = jsc.parallelize(List.of(new TrialTask.Attempt(spec.canonical(), attemptId)), 1)
-                .map(task::call).collect().get(0);
+            completed.submit(attempt(spec, claims, landing, jsc, task, context, runId, attempts, running,
+                lastJobEnd, sweep.name()));
           } catch (RuntimeException e) {
-            // The job itself failed (e.g. its executor died too often): record that, keep the sweep going.
-            rows = TrialRowBuilder.rows(TrialTask.failed(spec, "Spark job failed: " + e.getMessage()), context,
-                attemptId, ExecutorInfo.UNKNOWN, null, Instant.now());
-          } finally {
-            running.decrementAndGet();
-            lastJobEnd.accumulateAndGet(System.nanoTime(), Math::max);
+            // a claim or a check failed (an I/O error): still one result per trial, or the sweep would wait forever
+            completed.submit(() -> new Done(spec, null, null, e.toString()));
           }
-          TrialRows finished = rows;
-          completed.submit(() -> {
-            try {
-              return new Done(spec, finished, landing.land(sweep.name(), finished), null);
-            } catch (RuntimeException e) {
-              return new Done(spec, finished, null, e.toString());
-            } finally {
-              claims.release(sweep.name(), spec.id());
-            }
-          });
         });
       }
       try {
@@ -154,6 +129,48 @@ public final class SweepRunner {
         landers.shutdownNow();
       }
     }
+  }
+
+  /**
+   * Claims, trains and hands one trial to a lander: what the lander returns. Blocks for the trial's Spark job; a
+   * trial another run holds or landed meanwhile is skipped.
+   */
+  private static Callable<Done> attempt(TrialSpec spec, RunClaims claims, TrialLanding landing,
+      JavaSparkContext jsc, TrialTask task, RunContext context, String runId, AtomicInteger attempts,
+      AtomicInteger running, AtomicLong lastJobEnd, String sweep) {
+    if (!claims.claim(sweep, spec.id())) {
+      return () -> new Done(spec, null, null, null);
+    }
+    if (landing.hasLanded(sweep, spec.id())) { // another run landed it after this one planned
+      claims.release(sweep, spec.id());
+      return () -> new Done(spec, null, null, null);
+    }
+    running.incrementAndGet();
+    String attemptId = runId + "/" + attempts.incrementAndGet();
+    TrialRows rows;
+    try {
+      jsc.setJobGroup(runId, "trial " + spec.id(), false);
+      rows = jsc.parallelize(List.of(new TrialTask.Attempt(spec.canonical(), attemptId)), 1)
+          .map(task::call).collect().get(0);
+    } catch (Exception e) {
+      // The job itself failed (its executor died too often, an Error in the task): a row, and the sweep goes on.
+      // Spark's exceptions are checked ones that javac does not see, hence Exception.
+      rows = TrialRowBuilder.rows(TrialTask.failed(spec, "Spark job failed: " + e.getMessage()), context,
+          attemptId, ExecutorInfo.UNKNOWN, null, Instant.now());
+    } finally {
+      running.decrementAndGet();
+      lastJobEnd.accumulateAndGet(System.nanoTime(), Math::max);
+    }
+    TrialRows finished = rows;
+    return () -> {
+      try {
+        return new Done(spec, finished, landing.land(sweep, finished), null);
+      } catch (RuntimeException e) {
+        return new Done(spec, finished, null, e.toString());
+      } finally {
+        claims.release(sweep, spec.id());
+      }
+    };
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -191,8 +208,13 @@ public final class SweepRunner {
         finished++;
         Done done = get(next);
         if (done.rows() == null) {
-          held++;
-          progress.heldElsewhere();
+          if (done.problem() != null) {
+            notLanded++;
+            progressOut.println("trial " + done.spec().id() + " was not run (" + done.problem() + "): it runs on resume");
+          } else {
+            held++;
+            progress.heldElsewhere();
+          }
           continue;
         }
         ran++;
@@ -208,8 +230,11 @@ public final class SweepRunner {
               + "): it reruns on resume");
         } else {
           write += done.landing().took().toNanos() / 1e9;
-          lost += done.landing().result() == TrialLanding.Result.LOST_RACE ? 1 : 0;
-          latencies.add(Duration.between(rows.finished(), done.landing().at()).toNanos() / 1e9);
+          if (done.landing().result() == TrialLanding.Result.LANDED) {
+            latencies.add(Duration.between(rows.finished(), done.landing().at()).toNanos() / 1e9);
+          } else {
+            lost++; // another run landed it first, while this one trained: this run's copy is discarded
+          }
         }
         progress.finished(rows.status());
       }
@@ -225,10 +250,7 @@ public final class SweepRunner {
 
   /** Removes rows of attempts that never landed, of this run or of runs that are gone; returns how many attempts. */
   private static int removeOrphans(SparkSession spark, DeltaStore store, RunClaims claims, String sweep) {
-    var orphans = TrialLedger.read(store, sweep).orphans().keySet().stream()
-        .filter(a -> !claims.isLive(a.runId()) || a.runId().equals(claims.runId()))
-        .toList();
-    return TableMaintenance.deleteOrphans(spark, store, orphans);
+    return TableMaintenance.deleteOrphans(spark, store, TrialLedger.read(store, sweep), claims);
   }
 
   private static Done get(Future<Done> future) throws InterruptedException {
