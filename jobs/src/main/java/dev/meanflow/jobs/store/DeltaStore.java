@@ -19,6 +19,7 @@ import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.hook.PostCommitHook;
 import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.SnapshotImpl;
 import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterable;
@@ -128,24 +129,38 @@ public final class DeltaStore {
 
   /** How many data files the latest version of {@code table} reads (what compaction reduces). */
   public long activeFiles(String table) {
+    return dataFiles(table).map(List::size).orElse(0);
+  }
+
+  /**
+   * The data files of the latest version of {@code table}, when reading them is reading the table: no deletion
+   * vectors and no column mapping (this project creates neither; a user may enable them). Empty otherwise, or when
+   * the table does not exist, so a reader must go through Delta itself.
+   */
+  public Optional<List<String>> dataFiles(String table) {
     Optional<Snapshot> snapshot = snapshot(table);
     if (snapshot.isEmpty()) {
-      return 0;
+      return Optional.empty();
     }
-    long n = 0;
+    var protocol = ((SnapshotImpl) snapshot.get()).getProtocol();
+    if (protocol.getReaderFeatures().contains("deletionVectors")
+        || protocol.getReaderFeatures().contains("columnMapping")
+        || !"none".equals(snapshot.get().getTableProperties().getOrDefault("delta.columnMapping.mode", "none"))) {
+      return Optional.empty();
+    }
+    List<String> paths = new ArrayList<>();
     try (CloseableIterator<FilteredColumnarBatch> files = snapshot.get().getScanBuilder().build().getScanFiles(engine)) {
       while (files.hasNext()) {
         try (CloseableIterator<io.delta.kernel.data.Row> rows = files.next().getRows()) {
           while (rows.hasNext()) {
-            rows.next();
-            n++;
+            paths.add(InternalScanFileUtils.getAddFileStatus(rows.next()).getPath());
           }
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return n;
+    return Optional.of(paths);
   }
 
   /**
