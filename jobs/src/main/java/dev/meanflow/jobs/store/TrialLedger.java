@@ -22,7 +22,7 @@ import org.apache.spark.sql.types.StructType;
 public final class TrialLedger {
   public record TrialKey(String sweep, String trialId) {}
 
-  /** The rows one attempt at a trial wrote, by table. */
+  /** One attempt at a trial: the rows it wrote in every table carry its id. */
   public record Attempt(TrialKey trial, String attemptId, String runId) {}
 
   /** A landed trial whose rows do not match its trials row: {@code found} rows of {@code table}, not {@code expected}. */
