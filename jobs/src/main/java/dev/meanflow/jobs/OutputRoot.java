@@ -63,8 +63,9 @@ public record OutputRoot(String text) {
     if (!Files.isDirectory(path)) {
       return Optional.of(Problem.invalid(option, text, "no such folder"));
     }
-    if (Files.isDirectory(path.resolve("trials")) && !Files.isDirectory(path.resolve("trials").resolve("_delta_log"))) {
-      return Optional.of(legacyLayout(option));
+    Optional<Problem> legacy = layoutProblem(option);
+    if (legacy.isPresent()) {
+      return legacy;
     }
     return Files.isDirectory(path.resolve("trials").resolve("_delta_log")) ? Optional.empty()
         : Optional.of(Problem.invalid(option, text, "holds no result tables (no trials table)"));

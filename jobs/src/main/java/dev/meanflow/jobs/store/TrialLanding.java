@@ -67,18 +67,25 @@ public final class TrialLanding {
 
   /** Whether a trial has landed (a run checks before training a trial another run may have landed meanwhile). */
   public boolean hasLanded(String sweep, String trialId) {
-    Snapshot trials = store.snapshot(Schemas.TRIALS).orElseThrow();
-    return ((SnapshotImpl) trials).getLatestTransactionVersion(store.engine(), applicationId(sweep, trialId))
-        .isPresent() && hasTrialRow(sweep, trialId);
+    return landedVersion(trialsSnapshot(), sweep, trialId).isPresent() && hasTrialRow(sweep, trialId);
+  }
+
+  private Snapshot trialsSnapshot() {
+    return store.snapshot(Schemas.TRIALS)
+        .orElseThrow(() -> new IllegalStateException("no trials table under " + store.root()));
+  }
+
+  /** The version of the trial's transaction id on record: present once the trial landed (even if deleted since). */
+  private Optional<Long> landedVersion(Snapshot trials, String sweep, String trialId) {
+    return ((SnapshotImpl) trials).getLatestTransactionVersion(store.engine(), applicationId(sweep, trialId));
   }
 
   public Landing land(String sweep, TrialRows rows) {
     long t0 = System.nanoTime();
     String app = applicationId(sweep, rows.trialId());
-    Snapshot trials = store.snapshot(Schemas.TRIALS)
-        .orElseThrow(() -> new IllegalStateException("no trials table under " + store.root()));
+    Snapshot trials = trialsSnapshot();
     // A version is on record once the trial landed; if its row is gone (deleted for repair), land the next version.
-    Optional<Long> landedVersion = ((SnapshotImpl) trials).getLatestTransactionVersion(store.engine(), app);
+    Optional<Long> landedVersion = landedVersion(trials, sweep, rows.trialId());
     if (landedVersion.isPresent() && hasTrialRow(sweep, rows.trialId())) {
       return new Landing(rows.trialId(), Result.ALREADY_LANDED, Instant.now(), Duration.ofNanos(System.nanoTime() - t0));
     }
