@@ -37,6 +37,11 @@ public final class SparkSessions {
 
   /** @throws UsageException when {@code master} is malformed or nothing answers at its address */
   public static Session start(String appName, String master) {
+    return start(appName, master, Map.of());
+  }
+
+  /** As {@link #start(String, String)}, with {@code settings} unless spark-submit or the caller's JVM set them. */
+  public static Session start(String appName, String master, Map<String, String> settings) {
     SparkSession active = SparkSession.getActiveSession()
         .orElse(() -> SparkSession.getDefaultSession()).getOrElse(() -> null);
     if (active != null) {
@@ -50,6 +55,7 @@ public final class SparkSessions {
       conf.setMaster(master != null ? master : "local[*]");
     }
     conf.setIfMissing("spark.app.name", appName);
+    settings.forEach(conf::setIfMissing);
     DELTA.forEach(conf::setIfMissing);
     // The driver's own progress bar replaces Spark's, which would interleave with it.
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");

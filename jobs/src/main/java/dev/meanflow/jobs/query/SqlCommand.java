@@ -8,10 +8,13 @@ import dev.meanflow.jobs.tables.Schemas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -65,8 +68,10 @@ public final class SqlCommand implements Callable<Integer> {
       err.println(noTables.get().message());
       return 2;
     }
-    try (SparkSessions.Session session = SparkSessions.start("meanflow-sql", master)) {
-      ResultTables.registerViews(session.spark(), output);
+    // one statement answers before anyone could open Spark's web UI: do not start its server
+    Map<String, String> settings = query == null ? Map.of() : Map.of("spark.ui.enabled", "false");
+    try (SparkSessions.Session session = SparkSessions.start("meanflow-sql", master, settings)) {
+      ResultTables.registerViews(session.spark(), output, query == null ? Schemas.TABLES : viewsNamedIn(query));
       QueryPrinter printer = new QueryPrinter(session.spark(), limit, out, err);
       if (query != null) {
         Optional<QueryPrinter.Printed> printed = printer.print(query);
@@ -83,6 +88,18 @@ public final class SqlCommand implements Callable<Integer> {
       }
       return 0;
     }
+  }
+
+  /**
+   * The views a one-shot query needs: the result tables its text names as words (a superset of those it reads:
+   * a name in a string literal only costs a listing), or all of them when it names none (SHOW TABLES). Each table
+   * left out saves Spark a file listing and its schema on the way to a first answer.
+   */
+  static List<String> viewsNamedIn(String query) {
+    List<String> named = Schemas.TABLES.stream()
+        .filter(table -> Pattern.compile("\\b" + table + "\\b", Pattern.CASE_INSENSITIVE).matcher(query).find())
+        .toList();
+    return named.isEmpty() ? Schemas.TABLES : named;
   }
 
   /** One statement of the prompt, refused, failed or printed with its row count and time; the prompt goes on. */

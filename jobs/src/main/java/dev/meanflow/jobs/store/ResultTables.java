@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.meanflow.jobs.tables.Schemas;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -71,9 +72,14 @@ public final class ResultTables {
 
   /** Registers the four tables as temporary views named {@code trials}, {@code evals}, {@code losses}, {@code samples}. */
   public static void registerViews(SparkSession spark, String root) {
+    registerViews(spark, root, Schemas.TABLES);
+  }
+
+  /** Registers {@code tables} (result table names) as temporary views of their own names. */
+  public static void registerViews(SparkSession spark, String root, Collection<String> tables) {
     DeltaStore store = new DeltaStore(root, spark.sparkContext().hadoopConfiguration());
     Dataset<Row> trials = readAll(spark, store, Schemas.TRIALS); // one listing of trials serves every view
-    for (String table : Schemas.TABLES) {
+    for (String table : tables) {
       Dataset<Row> rows = Schemas.TRIALS.equals(table) ? trials : readAll(spark, store, table);
       landedOnly(rows, table, trials).createOrReplaceTempView(table);
     }
