@@ -6,6 +6,7 @@ import dev.meanflow.jobs.tables.Schemas;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -69,12 +70,16 @@ public final class TableMaintenance {
 
   /**
    * Deletes from the per-trial tables the rows of attempts that never landed and whose run is gone (or is the one
-   * asking, at its end): a live run's unlanded rows may be a landing in progress. Returns how many attempts.
+   * asking, at its end): a live run's unlanded rows may be a landing in progress. {@code ledger} only names the
+   * candidates; whether each landed meanwhile is read again. Returns how many attempts.
    */
   public static int deleteOrphans(SparkSession spark, DeltaStore store, TrialLedger ledger, RunClaims runs) {
     Set<String> attempts = ledger.orphans().keySet().stream()
         .filter(a -> a.runId().equals(runs.runId()) || !runs.isLive(a.runId()))
-        .map(TrialLedger.Attempt::attemptId).collect(Collectors.toSet());
+        .map(TrialLedger.Attempt::attemptId).collect(Collectors.toCollection(HashSet::new));
+    // The ledger may predate the liveness checks: a run that landed an attempt and ended in between made it no
+    // orphan. A run found gone lands nothing more, so what has landed by now is all it ever landed.
+    attempts.removeAll(TrialLedger.landedAttemptIds(store));
     if (attempts.isEmpty()) {
       return 0;
     }

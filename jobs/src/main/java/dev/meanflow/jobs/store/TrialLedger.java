@@ -67,6 +67,12 @@ public final class TrialLedger {
     return new TrialLedger(landed, rows);
   }
 
+  /** The attempt id of every trials row under the store's root, read now. */
+  public static Set<String> landedAttemptIds(DeltaStore store) {
+    return store.scan(Schemas.TRIALS, Schemas.project(Schemas.TRIALS_SCHEMA, "attempt_id"), Optional.empty())
+        .stream().map(r -> r.getString(0)).collect(Collectors.toSet());
+  }
+
   /** Ids of the trials of {@code sweep} that landed once with all their rows: done, never rerun. */
   public Set<String> completeTrialIds(String sweep) {
     Set<TrialKey> damaged = damage().stream().map(Damage::trial).collect(Collectors.toSet());

@@ -31,6 +31,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -137,6 +138,22 @@ class TrialLandingTest {
     } finally {
       pool.shutdown();
     }
+  }
+
+  @Test
+  void orphanRemovalFromALedgerReadMidLandingSparesTheRowsOnceTheyLanded() {
+    DeltaStore store = store();
+    // the ledger is read between the landing's data commits and its trials commit, as a run ending beside another
+    // run's last landing reads it; by the time it deletes, that other run has landed and ended
+    AtomicReference<TrialLedger> midLanding = new AtomicReference<>();
+    TrialLanding landing = new TrialLanding(store, trialId -> midLanding.set(TrialLedger.read(store, SWEEP)));
+    assertEquals(TrialLanding.Result.LANDED, landing.land(SWEEP, rows(3, "run-ended", "run-ended/1")).result());
+    assertEquals(1, midLanding.get().orphans().size(), "mid-landing, its rows had no trials row yet");
+
+    assertEquals(0, TableMaintenance.deleteOrphans(spark, store, midLanding.get(), RunClaims.observe(store)));
+    TrialLedger after = TrialLedger.read(store, SWEEP);
+    assertEquals(List.of(), after.damage());
+    assertEquals(1, after.completeTrialIds(SWEEP).size());
   }
 
   @Test

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,11 +46,13 @@ class RunsAtOnceAndKillsTest {
   }
 
   /** Every trial of the slow sweep once, with all its rows, and no row of an attempt that did not land. */
-  private void assertEveryTrialLandedOnce() {
+  private void assertEveryTrialLandedOnce(DriverProcess... drivers) {
     TrialLedger ledger = TrialLedger.read(DeltaStore.open(root()), "slow");
     SweepDefinition sweep = SlowSweepMain.sweep(TRIALS);
+    Supplier<String> logs = () -> "damage " + ledger.damage() + ", orphans " + ledger.orphans() + "\n"
+        + Stream.of(drivers).map(DriverProcess::log).collect(Collectors.joining("\n"));
     assertEquals(sweep.trials().stream().map(TrialSpec::id).collect(Collectors.toSet()),
-        ledger.completeTrialIds("slow"));
+        ledger.completeTrialIds("slow"), logs);
     assertEquals(TRIALS, ledger.landedTrials(), "one trials row per trial");
     assertEquals(List.of(), ledger.damage());
     assertEquals(Map.of(), ledger.orphans());
@@ -74,8 +78,8 @@ class RunsAtOnceAndKillsTest {
       int ranB = ran(b.log());
       assertTrue(ranA + ranB >= TRIALS, a.log() + b.log());
       assertTrue(ranA + ranB < 2 * TRIALS, "claims split the work: " + ranA + " + " + ranB);
+      assertEveryTrialLandedOnce(a, b);
     }
-    assertEveryTrialLandedOnce();
   }
 
   @Test
@@ -91,8 +95,8 @@ class RunsAtOnceAndKillsTest {
       a.signal("CONT");
       assertEquals(0, a.await(240), a::log);
       assertTrue(landed().keySet().containsAll(before));
+      assertEveryTrialLandedOnce(a);
     }
-    assertEveryTrialLandedOnce();
     Set<String> runs = landed().values().stream().map(id -> id.substring(0, id.lastIndexOf('/')))
         .collect(Collectors.toSet());
     assertEquals(2, runs.size(), "both runs' work is in the tables: " + runs);

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A whole sweep run in its own JVM with {@link SlowTrials}, for tests that race, freeze (SIGSTOP) or kill (SIGKILL)
  * a driver. Arguments: output root, number of trials (seeds 0..n-1), milliseconds per trial, and milliseconds to
  * pause inside the first landing between its data commits and its trials commit (0 = none). It prints
- * {@code mid-commit <trial id>} when it pauses there, and {@code outcome <ran> <held> <lost>} at the end.
+ * {@code mid-commit <trial id>} when it pauses there, and {@code outcome <ran> <held> <lost> <not landed> <orphans removed>} at the end.
  */
 public final class SlowSweepMain {
   private SlowSweepMain() {}
@@ -32,7 +32,8 @@ public final class SlowSweepMain {
     try (SparkSessions.Session session = SparkSessions.start("slow-sweep", "local[2]")) {
       SweepRunner.Outcome o = SweepRunner.run(session.spark(), sweep,
           new SweepRunner.Options(root, 0, new SlowTrials(millis), observer), new PrintStream(System.err, true));
-      System.out.println("outcome " + o.ran() + " " + o.heldElsewhere() + " " + o.lostRaces());
+      System.out.println("outcome " + o.ran() + " " + o.heldElsewhere() + " " + o.lostRaces() + " " + o.notLanded()
+          + " " + o.orphansRemoved());
     }
   }
 
