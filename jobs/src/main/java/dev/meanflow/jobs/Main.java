@@ -5,6 +5,7 @@ import dev.meanflow.jobs.cli.TrainCommand;
 import dev.meanflow.jobs.maintain.CompactCommand;
 import dev.meanflow.jobs.maintain.VerifyCommand;
 import dev.meanflow.jobs.query.SqlCommand;
+import dev.meanflow.jobs.query.SqlServerCommand;
 import dev.meanflow.jobs.query.SummaryCommand;
 import dev.meanflow.jobs.report.ReportCommand;
 import dev.meanflow.jobs.sweep.SweepCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
 /**
- * The {@code meanflow} command line: sweep, sql, summary, report, verify, compact, train, benchmark. Only
+ * The {@code meanflow} command line: sweep, sql, sql-server, summary, report, verify, compact, train, benchmark. Only
  * {@link #main} exits. An unexpected error is one line (exit 1); {@code --verbose} adds its stack trace.
  */
 @Command(name = "meanflow", mixinStandardHelpOptions = true, version = "meanflow 0.1.0",
@@ -46,12 +47,14 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(main)
         .addSubcommand(new SweepCommand(out, err))
         .addSubcommand(new SqlCommand(in, out, err))
+        .addSubcommand(new SqlServerCommand(out, err))
         .addSubcommand(new SummaryCommand(out, err))
         .addSubcommand(new ReportCommand(out, err))
         .addSubcommand(new VerifyCommand(out, err))
         .addSubcommand(new CompactCommand(out, err))
         .addSubcommand(TrainCommand.commandLine())
         .addSubcommand(new BenchmarkCommand());
+    cli.setCaseInsensitiveEnumValuesAllowed(true); // --server=off, as every other value is spelled
     cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
       if (e instanceof UsageException) {
         commandLine.getErr().println(e.getMessage());

@@ -35,6 +35,13 @@ public final class SparkSessions {
     }
   }
 
+  /** True when {@link #start} would start embedded Spark: no session in this JVM, no master from spark-submit or {@code master}. */
+  public static boolean startsEmbedded(String master) {
+    // spark-submit passes the master as a system property, which is what SparkConf would read
+    return master == null && System.getProperty("spark.master") == null
+        && SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
+  }
+
   /** @throws UsageException when {@code master} is malformed or nothing answers at its address */
   public static Session start(String appName, String master) {
     return start(appName, master, Map.of());

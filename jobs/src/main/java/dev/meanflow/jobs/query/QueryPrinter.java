@@ -24,6 +24,13 @@ record QueryPrinter(SparkSession spark, int limit, PrintStream out, PrintStream 
     }
   }
 
+  /** A one-shot statement: its rows and a footer; the exit code of {@code meanflow sql QUERY} (2: Spark refused it). */
+  int printWithFooter(String sql) {
+    Optional<Printed> printed = print(sql);
+    printed.ifPresent(p -> out.println("(" + p.footer() + ")"));
+    return printed.isPresent() ? 0 : 2;
+  }
+
   /** The rows printed; empty when Spark refused or failed the statement, with the reason printed to err. */
   Optional<Printed> print(String sql) {
     Dataset<Row> result;

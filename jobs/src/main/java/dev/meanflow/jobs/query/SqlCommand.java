@@ -42,6 +42,16 @@ public final class SqlCommand implements Callable<Integer> {
   @Option(names = "--master", paramLabel = "URL", description = "Spark master when not launched by spark-submit.")
   String master;
 
+  /** Whether a one-shot query goes to the root's warm query server. */
+  enum ServerUse { AUTO, OFF }
+
+  @Option(names = "--server", paramLabel = "USE", defaultValue = "auto",
+      description = "auto: a one-shot query on embedded Spark asks the root's query server, and starts one in the "
+          + "background (ends after " + SqlServerCommand.DEFAULT_IDLE_MINUTES + " idle minutes) when none runs; "
+          + "off: always answer in this process. "
+          + "Default: ${DEFAULT-VALUE}.")
+  ServerUse server;
+
   @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "Rows printed at most (default: ${DEFAULT-VALUE}).")
   int limit;
 
@@ -58,6 +68,16 @@ public final class SqlCommand implements Callable<Integer> {
       err.println("'" + limit + "' in --limit is invalid: must be >= 1");
       return 2;
     }
+    Optional<QueryServerFiles> serverFiles = query != null && server == ServerUse.AUTO
+        && SparkSessions.startsEmbedded(master) && new OutputRoot(output).readProblem("--output").isEmpty()
+        ? Optional.of(QueryServerFiles.of(QueryServerFiles.defaultDirectory(), output)) : Optional.empty();
+    // the server checks the statement too, warm: parsing it here would cost a cold JVM a second or two
+    Optional<QueryProtocol.Answer> served = serverFiles.flatMap(files -> new QueryClient(files).ask(query, limit));
+    if (served.isPresent()) {
+      out.print(served.get().out());
+      err.print(served.get().err());
+      return served.get().code();
+    }
     Optional<Problem> writes = query == null ? Optional.empty() : ReadOnlySql.problem(query);
     if (writes.isPresent()) {
       err.println(writes.get().message());
@@ -68,16 +88,12 @@ public final class SqlCommand implements Callable<Integer> {
       err.println(noTables.get().message());
       return 2;
     }
-    // one statement answers before anyone could open Spark's web UI: do not start its server
-    Map<String, String> settings = query == null ? Map.of() : Map.of("spark.ui.enabled", "false");
-    try (SparkSessions.Session session = SparkSessions.start("meanflow-sql", master, settings)) {
-      ResultTables.registerViews(session.spark(), output, query == null ? Schemas.TABLES : viewsNamedIn(query));
+    if (query != null) {
+      return answerOnce(serverFiles);
+    }
+    try (SparkSessions.Session session = SparkSessions.start("meanflow-sql", master)) {
+      ResultTables.registerViews(session.spark(), output, Schemas.TABLES);
       QueryPrinter printer = new QueryPrinter(session.spark(), limit, out, err);
-      if (query != null) {
-        Optional<QueryPrinter.Printed> printed = printer.print(query);
-        printed.ifPresent(p -> out.println("(" + p.footer() + ")"));
-        return printed.isPresent() ? 0 : 2;
-      }
       out.println("meanflow sql on " + output + ", views " + String.join(", ", Schemas.TABLES)
           + ": statements end with ';', quit or Ctrl-D ends");
       Consumer<String> answer = statement -> answer(printer, statement);
@@ -88,6 +104,32 @@ public final class SqlCommand implements Callable<Integer> {
       }
       return 0;
     }
+  }
+
+  /**
+   * A one-shot query no server answered, here on a session of its own; then, when {@code serverFiles} are given
+   * ({@code --server=auto} where this command would start embedded Spark itself, not for {@code --master} or
+   * spark-submit), a server is started in the background for the next query.
+   */
+  private int answerOnce(Optional<QueryServerFiles> serverFiles) throws IOException {
+    int code;
+    // one statement answers before anyone could open Spark's web UI: do not start its server
+    try (SparkSessions.Session session = SparkSessions.start("meanflow-sql", master, Map.of("spark.ui.enabled", "false"))) {
+      ResultTables.registerViews(session.spark(), output, viewsNamedIn(query));
+      code = new QueryPrinter(session.spark(), limit, out, err).printWithFooter(query);
+    }
+    if (serverFiles.isPresent()) {
+      try {
+        if (QueryServerStarter.startIfNone(serverFiles.get(), output)) {
+          err.println("meanflow sql: started a query server for " + output + " in the background, so the next "
+              + "query answers at once (ends after " + SqlServerCommand.DEFAULT_IDLE_MINUTES
+              + " idle minutes; --server=off does without)");
+        }
+      } catch (IOException e) {
+        err.println("meanflow sql: could not start a query server for " + output + " (" + e + ")");
+      }
+    }
+    return code;
   }
 
   /**

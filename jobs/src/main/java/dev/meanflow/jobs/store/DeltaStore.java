@@ -29,6 +29,7 @@ import io.delta.kernel.utils.FileStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,6 +126,15 @@ public final class DeltaStore {
     } catch (TableNotFoundException e) {
       return Optional.empty();
     }
+  }
+
+  /** Each result table's latest version, -1 for one that does not exist: what changes whenever anything lands. */
+  public Map<String, Long> versions() {
+    Map<String, Long> versions = new LinkedHashMap<>();
+    for (String table : Schemas.TABLES) {
+      versions.put(table, snapshot(table).map(Snapshot::getVersion).orElse(-1L));
+    }
+    return versions;
   }
 
   /** How many data files the latest version of {@code table} reads (what compaction reduces). */
