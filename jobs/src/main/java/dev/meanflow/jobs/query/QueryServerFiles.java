@@ -11,7 +11,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -83,10 +82,8 @@ record QueryServerFiles(Path card, Path lock, Path log) {
       return Optional.of(new Card(Integer.parseInt(properties.getProperty("port")), properties.getProperty("token"),
           Long.parseLong(properties.getProperty("pid")), properties.getProperty("build"),
           properties.getProperty("root")));
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
     } catch (IOException | RuntimeException e) {
-      return Optional.empty(); // unreadable or not whole: as if there were none
+      return Optional.empty(); // none, unreadable or not whole: as if there were none
     }
   }
 

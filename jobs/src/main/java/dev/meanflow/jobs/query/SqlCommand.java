@@ -68,8 +68,9 @@ public final class SqlCommand implements Callable<Integer> {
       err.println("'" + limit + "' in --limit is invalid: must be >= 1");
       return 2;
     }
+    Optional<Problem> noTables = new OutputRoot(output).readProblem("--output");
     Optional<QueryServerFiles> serverFiles = query != null && server == ServerUse.AUTO
-        && SparkSessions.startsEmbedded(master) && new OutputRoot(output).readProblem("--output").isEmpty()
+        && SparkSessions.startsEmbedded(master) && noTables.isEmpty()
         ? Optional.of(QueryServerFiles.of(QueryServerFiles.defaultDirectory(), output)) : Optional.empty();
     // the server checks the statement too, warm: parsing it here would cost a cold JVM a second or two
     Optional<QueryProtocol.Answer> served = serverFiles.flatMap(files -> new QueryClient(files).ask(query, limit));
@@ -83,7 +84,6 @@ public final class SqlCommand implements Callable<Integer> {
       err.println(writes.get().message());
       return 2;
     }
-    Optional<Problem> noTables = new OutputRoot(output).readProblem("--output");
     if (noTables.isPresent()) {
       err.println(noTables.get().message());
       return 2;
