@@ -20,17 +20,23 @@ import java.util.random.RandomGenerator;
  * (uniform in +-1/sqrt(fan_in)), never from torch's process-global generator, so concurrent trials stay
  * reproducible.
  *
+ * <p>A <em>stacked</em> network holds K members side by side: weights [K, in, out], biases [K, 1, out], inputs
+ * [K, batch, in]. Every operation below is then a batched one (one matrix product for all members), and member k's
+ * output depends on member k's parameters and inputs alone, so K trials train as one network.
+ *
  * <p>{@link #forwardWithTangent} propagates a tangent alongside the forward pass (forward-mode AD by hand): for a
  * linear layer {@code dh' = dh W}, for GELU {@code dh' = gelu'(h) dh}. The tangent uses detached weights, so the JVP
  * carries no gradient, exactly what the MeanFlow target's stop-gradient asks for.
  */
 public final class Mlp {
 
-  private final List<NDArray> weights; // [in, out]
-  private final List<NDArray> biases; // [out]
+  private final NDManager manager;
+  private final List<NDArray> weights; // [in, out], or [K, in, out] stacked
+  private final List<NDArray> biases; // [out], or [K, 1, out] stacked
 
-  /** The arrays live in a sub-manager of the caller's manager, which frees them when it closes. */
-  private Mlp(List<NDArray> weights, List<NDArray> biases) {
+  /** The arrays live in {@code manager}, a sub-manager of the caller's, which frees them when either closes. */
+  private Mlp(NDManager manager, List<NDArray> weights, List<NDArray> biases) {
+    this.manager = manager;
     this.weights = weights;
     this.biases = biases;
     for (NDArray p : parameters()) {
@@ -41,16 +47,42 @@ public final class Mlp {
   /** A freshly initialised network owned by a sub-manager of {@code parent}. */
   public static Mlp create(
       NDManager parent, DataType type, int in, int width, int depth, int out, RandomGenerator rng) {
+    return build(parent, type, in, width, depth, out, List.of(rng), false);
+  }
+
+  /**
+   * A stacked network of {@code rngs.size()} members; member k holds exactly the values {@link #create} draws
+   * from {@code rngs.get(k)}.
+   */
+  public static Mlp createStacked(NDManager parent, DataType type, int in, int width, int depth, int out,
+      List<? extends RandomGenerator> rngs) {
+    return build(parent, type, in, width, depth, out, rngs, true);
+  }
+
+  private static Mlp build(NDManager parent, DataType type, int in, int width, int depth, int out,
+      List<? extends RandomGenerator> rngs, boolean stacked) {
     int[] sizes = layerSizes(in, width, depth, out);
+    int layers = sizes.length - 1;
+    int members = rngs.size();
+    double[][][] w = new double[layers][members][];
+    double[][][] b = new double[layers][members][];
+    for (int k = 0; k < members; k++) { // member by member, in the order create draws them
+      for (int l = 0; l < layers; l++) {
+        double bound = 1 / Math.sqrt(sizes[l]);
+        w[l][k] = uniform(sizes[l] * sizes[l + 1], bound, rngs.get(k));
+        b[l][k] = uniform(sizes[l + 1], bound, rngs.get(k));
+      }
+    }
     NDManager manager = parent.newSubManager();
     List<NDArray> weights = new ArrayList<>();
     List<NDArray> biases = new ArrayList<>();
-    for (int l = 0; l + 1 < sizes.length; l++) {
-      double bound = 1 / Math.sqrt(sizes[l]);
-      weights.add(uniform(manager, type, new Shape(sizes[l], sizes[l + 1]), bound, rng));
-      biases.add(uniform(manager, type, new Shape(sizes[l + 1]), bound, rng));
+    for (int l = 0; l < layers; l++) {
+      Shape weight = stacked ? new Shape(members, sizes[l], sizes[l + 1]) : new Shape(sizes[l], sizes[l + 1]);
+      Shape bias = stacked ? new Shape(members, 1, sizes[l + 1]) : new Shape(sizes[l + 1]);
+      weights.add(array(manager, type, concat(w[l]), weight));
+      biases.add(array(manager, type, concat(b[l]), bias));
     }
-    return new Mlp(weights, biases);
+    return new Mlp(manager, weights, biases);
   }
 
   private static int[] layerSizes(int in, int width, int depth, int out) {
@@ -63,11 +95,19 @@ public final class Mlp {
     return sizes;
   }
 
-  private static NDArray uniform(NDManager manager, DataType type, Shape shape, double bound, RandomGenerator rng) {
-    double[] values = new double[Math.toIntExact(shape.size())];
+  private static double[] uniform(int size, double bound, RandomGenerator rng) {
+    double[] values = new double[size];
     for (int i = 0; i < values.length; i++) {
       values[i] = bound * (2 * rng.nextDouble() - 1);
     }
+    return values;
+  }
+
+  private static double[] concat(double[][] parts) {
+    return java.util.Arrays.stream(parts).flatMapToDouble(java.util.Arrays::stream).toArray();
+  }
+
+  private static NDArray array(NDManager manager, DataType type, double[] values, Shape shape) {
     NDArray array = manager.create(values, shape);
     if (type == DataType.FLOAT64) {
       return array;
@@ -85,6 +125,60 @@ public final class Mlp {
     return weights.get(0).getDevice();
   }
 
+  public boolean stacked() {
+    return biases.get(0).getShape().dimension() == 3;
+  }
+
+  /** Members of a stacked network; 1 for a plain one. */
+  public int members() {
+    return stacked() ? Math.toIntExact(weights.get(0).getShape().get(0)) : 1;
+  }
+
+  /** Per member of a stacked network: true when none of its parameters holds a NaN or an infinity. */
+  public boolean[] finiteMembers() {
+    boolean[] finite = new boolean[members()];
+    java.util.Arrays.fill(finite, true);
+    for (NDArray p : parameters()) {
+      try (NDManager scratch = manager.newSubManager()) {
+        NDArray bad = p.stopGradient().isNaN().logicalOr(p.stopGradient().isInfinite());
+        bad.attach(scratch);
+        NDArray perMember = bad.reshape(members(), -1).toType(DataType.INT32, false).max(new int[] {1}).gt(0);
+        perMember.attach(scratch);
+        boolean[] flags = perMember.toBooleanArray();
+        for (int k = 0; k < flags.length; k++) {
+          finite[k] &= !flags[k];
+        }
+      }
+    }
+    return finite;
+  }
+
+  /** A plain network over a copy of member {@code k}'s parameters, owned by a sub-manager of {@code parent}. */
+  public Mlp member(NDManager parent, int k) {
+    List<NDArray> copies = new ArrayList<>();
+    for (int l = 0; l < weights.size(); l++) {
+      NDArray w = stacked() ? weights.get(l).get(k) : weights.get(l).duplicate();
+      NDArray b = stacked() ? biases.get(l).get(k).reshape(biases.get(l).getShape().get(2)) : biases.get(l).duplicate();
+      copies.add(w.stopGradient());
+      copies.add(b.stopGradient());
+    }
+    return fromParameters(parent.newSubManager(), copies);
+  }
+
+  /** A stacked network of the members {@code keep} (in that order), its arrays copied into a new sub-manager. */
+  public Mlp select(NDManager parent, int[] keep) {
+    NDManager owner = parent.newSubManager();
+    List<NDArray> weightsKept = new ArrayList<>();
+    List<NDArray> biasesKept = new ArrayList<>();
+    try (NDArray index = owner.create(java.util.Arrays.stream(keep).asLongStream().toArray())) {
+      for (int l = 0; l < weights.size(); l++) {
+        weightsKept.add(Stacks.take(weights.get(l), index, owner));
+        biasesKept.add(Stacks.take(biases.get(l), index, owner));
+      }
+    }
+    return new Mlp(owner, weightsKept, biasesKept);
+  }
+
   /** Weights and biases, layer by layer: the arrays the optimizer updates. */
   public List<NDArray> parameters() {
     List<NDArray> all = new ArrayList<>();
@@ -95,7 +189,7 @@ public final class Mlp {
     return all;
   }
 
-  /** {@code z [batch, inputs] -> [batch, outputs]}. */
+  /** {@code z [batch, inputs] -> [batch, outputs]}, or [K, batch, inputs] -> [K, batch, outputs] stacked. */
   public NDArray forward(NDArray z) {
     NDArray h = z;
     for (int l = 0; l < weights.size(); l++) {
@@ -170,6 +264,11 @@ public final class Mlp {
     for (NDArray p : parameters) {
       p.attach(manager);
     }
-    return new Mlp(weights, biases);
+    return new Mlp(manager, weights, biases);
+  }
+
+  /** Frees the parameters now rather than with the caller's manager. */
+  public void close() {
+    manager.close();
   }
 }

@@ -3,11 +3,11 @@ package dev.meanflow.core.objective;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import dev.meanflow.core.jvp.TimeDerivative;
 import dev.meanflow.core.nn.Mlp;
 import dev.meanflow.core.spec.Conditioning;
 import dev.meanflow.core.spec.JvpMode;
+import java.util.List;
 
 /**
  * MeanFlow: regress u_theta(x_t, r, t) on the stop-gradient target u_tgt = v - (t - r) du/dt, with du/dt the JVP of
@@ -17,17 +17,18 @@ public record MeanFlowObjective(Conditioning conditioning, JvpMode jvp, Adaptive
     implements Objective {
 
   @Override
-  public NDArray loss(Mlp model, Batch batch, NDManager step) {
-    int n = batch.size();
-    NDArray z = step.create(ModelInput.inputs(n, batch.xt(), batch.t(), batch.r(), conditioning), new Shape(n, 4));
-    NDArray dz = step.create(ModelInput.tangent(n, batch.v(), conditioning), new Shape(n, 4));
+  public NDArray losses(Mlp model, List<Batch> batches, NDManager step) {
+    NDArray z = StackedInputs.stack(batches, 4,
+        b -> ModelInput.inputs(b.size(), b.xt(), b.t(), b.r(), conditioning), model.dataType(), step);
+    NDArray dz = StackedInputs.stack(batches, 4, b -> ModelInput.tangent(b.size(), b.v(), conditioning),
+        model.dataType(), step);
     NDList uAndDudt = TimeDerivative.outputAndDerivative(model, z, dz, jvp);
     NDArray u = uAndDudt.get(0);
     NDArray dudt = uAndDudt.get(1).stopGradient();
-    NDArray v = step.create(batch.v(), new Shape(n, 2));
-    NDArray tMinusR = step.create(intervalLengths(batch), new Shape(n, 1));
+    NDArray v = StackedInputs.stack(batches, 2, Batch::v, model.dataType(), step);
+    NDArray tMinusR = StackedInputs.stack(batches, 1, MeanFlowObjective::intervalLengths, model.dataType(), step);
     NDArray target = v.sub(dudt.muli(tMinusR)).stopGradient();
-    return weight.loss(u.sub(target));
+    return weight.losses(u.sub(target));
   }
 
   private static float[] intervalLengths(Batch batch) {

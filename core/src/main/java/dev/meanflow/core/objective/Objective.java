@@ -6,17 +6,25 @@ import dev.meanflow.core.nn.Mlp;
 import dev.meanflow.core.spec.Flow;
 import dev.meanflow.core.spec.Knobs;
 import dev.meanflow.core.spec.TrialSpec;
+import java.util.List;
 
-/** A training loss: one scalar per batch whose gradient trains the model. */
+/**
+ * A training loss over a stacked network: one batch per member in, one loss per member out, whose sum's gradient
+ * trains every member as its own loss would.
+ */
 public sealed interface Objective permits FlowMatchingObjective, MeanFlowObjective {
 
-  /** The batch loss as a scalar tensor owned by {@code step}. Call with gradient recording on. */
-  NDArray loss(Mlp model, Batch batch, NDManager step);
+  /** The members' losses, a [K] tensor owned by {@code step}. Call with gradient recording on. */
+  NDArray losses(Mlp model, List<Batch> batches, NDManager step);
 
-  static Objective of(TrialSpec spec) {
-    AdaptiveWeight weight = new AdaptiveWeight(spec.get(Knobs.ADAPTIVE_P), spec.get(Knobs.ADAPTIVE_C));
-    return spec.get(Knobs.FLOW) == Flow.FM
+  /**
+   * The objective of a group of trials that share {@code first}'s flow, conditioning and JVP mode; the adaptive
+   * weight is each member's own.
+   */
+  static Objective of(TrialSpec first, List<TrialSpec> members) {
+    AdaptiveWeight weight = AdaptiveWeight.of(members);
+    return first.get(Knobs.FLOW) == Flow.FM
         ? new FlowMatchingObjective(weight)
-        : new MeanFlowObjective(spec.get(Knobs.CONDITIONING), spec.get(Knobs.JVP), weight);
+        : new MeanFlowObjective(first.get(Knobs.CONDITIONING), first.get(Knobs.JVP), weight);
   }
 }

@@ -52,6 +52,7 @@ public final class Knob<T> {
   private final String onlyWhenDoc;
   private final List<Check<T>> checks;
   private final List<Requirement<T>> requirements;
+  private final boolean perMember;
 
   private Knob(Builder<T> b) {
     key = b.key;
@@ -65,6 +66,7 @@ public final class Knob<T> {
     onlyWhenDoc = b.onlyWhenDoc;
     checks = List.copyOf(b.checks);
     requirements = List.copyOf(b.requirements);
+    perMember = b.perMember;
     if ((defaultValue == null) == (derivedDefault == null)) {
       throw new IllegalStateException(key + " needs exactly one of a default value and a derived default");
     }
@@ -97,6 +99,15 @@ public final class Knob<T> {
   }
 
   /** Given once as a list in sweep files (eval-steps), not swept value by value. */
+  /**
+   * True when trials that differ in this knob may still train together in one fused group: it changes what a
+   * member draws or how it is optimised or measured, never a tensor shape. Knobs are shared by default, so a new
+   * knob never fuses trials it should not.
+   */
+  public boolean perMember() {
+    return perMember;
+  }
+
   public boolean listValued() {
     return type instanceof KnobType.IntList;
   }
@@ -187,6 +198,7 @@ public final class Knob<T> {
     private String onlyWhenDoc;
     private final List<Check<T>> checks = new ArrayList<>();
     private final List<Requirement<T>> requirements = new ArrayList<>();
+    private boolean perMember;
 
     private Builder(String key, KnobType<T> type) {
       this.key = key;
@@ -235,6 +247,12 @@ public final class Knob<T> {
     public Builder<T> range(long min, long max) {
       return check(v -> ((Number) v).longValue() >= min && ((Number) v).longValue() <= max,
           "must be in [" + min + ", " + max + "]");
+    }
+
+    /** May differ between the members of a fused group (see {@link Knob#perMember()}). */
+    public Builder<T> perMember() {
+      perMember = true;
+      return this;
     }
 
     public Builder<T> requires(BiPredicate<T, TrialSpec> test, String rule) {

@@ -117,6 +117,9 @@ public sealed interface KnobType<T>
       if (plain instanceof String s) {
         return s.trim();
       }
+      if (plain instanceof Integer || plain instanceof Long) { // unquoted in HOCON, e.g. sweep.fuse = 8
+        return plain.toString();
+      }
       throw new IllegalArgumentException("must be a string");
     }
 

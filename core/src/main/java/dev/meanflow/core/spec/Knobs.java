@@ -21,17 +21,17 @@ public final class Knobs {
       .role(Role.HEADLINE).defaultValue(Flow.MF)
       .doc("fm = flow matching (regress v), mf = MeanFlow (regress the average velocity u)."));
   public static final Knob<Direction> DIRECTION = register(Knob.builder("direction", KnobType.oneOf(Direction.class))
-      .role(Role.HEADLINE).defaultValue(Direction.REVERSE)
+      .role(Role.HEADLINE).perMember().defaultValue(Direction.REVERSE)
       .doc("forward = noise -> data, t: 0 -> 1; reverse = data is pi_0, sampling integrates t: 1 -> 0."));
   public static final Knob<TargetKind> TARGET = register(Knob.builder("target", KnobType.oneOf(TargetKind.class))
-      .role(Role.HEADLINE).defaultValue(TargetKind.CHECKERBOARD)
+      .role(Role.HEADLINE).perMember().defaultValue(TargetKind.CHECKERBOARD)
       .doc("Target distribution."));
   public static final Knob<Integer> GRID_SIZE = register(Knob.builder("grid-size", KnobType.integer())
-      .role(Role.TARGET).defaultValue(4).range(1, 64)
+      .role(Role.TARGET).perMember().defaultValue(4).range(1, 64)
       .onlyWhen(s -> s.get(TARGET).hasCells(), "the target has cells (checkerboard)")
       .doc("Checkerboard cells per side."));
   public static final Knob<Double> SCALE = register(Knob.builder("scale", KnobType.number())
-      .role(Role.TARGET).defaultValue(2.0).check(v -> v > 0 && v <= 1e6, "must be in (0, 1e6]")
+      .role(Role.TARGET).perMember().defaultValue(2.0).check(v -> v > 0 && v <= 1e6, "must be in (0, 1e6]")
       .doc("Half-width of the target's square, e.g. 2 = [-2, 2]^2."));
   public static final Knob<Integer> WIDTH = register(Knob.builder("width", KnobType.integer())
       .role(Role.SCIENCE).defaultValue(128).range(1, 8192)
@@ -49,39 +49,43 @@ public final class Knobs {
   public static final Knob<Integer> BATCH = register(Knob.builder("batch", KnobType.integer())
       .role(Role.SCIENCE).defaultValue(4096).range(1, 1_000_000)
       .doc("Samples per optimizer step."));
+  public static final Knob<Precision> PRECISION = register(
+      Knob.builder("precision", KnobType.oneOf(Precision.class))
+          .role(Role.SCIENCE).defaultValue(Precision.FLOAT32)
+          .doc("Floating-point type of the network, its optimizer state and sampling: float32 or float64."));
   public static final Knob<Double> LR = register(Knob.builder("lr", KnobType.number())
-      .role(Role.SCIENCE).defaultValue(3e-3).check(v -> v > 0 && v <= 1e6, "must be in (0, 1e6]")
+      .role(Role.SCIENCE).perMember().defaultValue(3e-3).check(v -> v > 0 && v <= 1e6, "must be in (0, 1e6]")
       .doc("Adam learning rate."));
   public static final Knob<Double> R_NEQ_T_SHARE = register(Knob.builder("r-neq-t-share", KnobType.number())
-      .role(Role.SCIENCE).defaultValue(1.0).flows(Flow.MF).check(v -> v >= 0 && v <= 1, "must be in [0, 1]")
+      .role(Role.SCIENCE).perMember().defaultValue(1.0).flows(Flow.MF).check(v -> v >= 0 && v <= 1, "must be in [0, 1]")
       .doc("Share of MeanFlow training samples with r != t (the rest train r = t, plain flow matching)."));
   public static final Knob<TimeSampling> TIME_SAMPLING = register(
       Knob.builder("time-sampling", KnobType.oneOf(TimeSampling.class))
-          .role(Role.SCIENCE).defaultValue(TimeSampling.UNIFORM)
+          .role(Role.SCIENCE).perMember().defaultValue(TimeSampling.UNIFORM)
           .doc("How (r, t) are drawn: uniform or logit-normal(logit-mu, logit-sigma)."));
   public static final Knob<Double> LOGIT_MU = register(Knob.builder("logit-mu", KnobType.number())
-      .role(Role.SCIENCE).defaultValue(-0.4).check(Double::isFinite, "must be a finite number")
+      .role(Role.SCIENCE).perMember().defaultValue(-0.4).check(Double::isFinite, "must be a finite number")
       .onlyWhen(s -> s.get(TIME_SAMPLING) == TimeSampling.LOGIT_NORMAL, "time-sampling = logit-normal")
       .doc("Mean of the logit-normal time sampler."));
   public static final Knob<Double> LOGIT_SIGMA = register(Knob.builder("logit-sigma", KnobType.number())
-      .role(Role.SCIENCE).defaultValue(1.0).check(v -> v > 0 && v <= 100, "must be in (0, 100]")
+      .role(Role.SCIENCE).perMember().defaultValue(1.0).check(v -> v > 0 && v <= 100, "must be in (0, 100]")
       .onlyWhen(s -> s.get(TIME_SAMPLING) == TimeSampling.LOGIT_NORMAL, "time-sampling = logit-normal")
       .doc("Standard deviation of the logit-normal time sampler."));
   public static final Knob<Double> ADAPTIVE_P = register(Knob.builder("adaptive-p", KnobType.number())
-      .role(Role.SCIENCE).defaultValue(0.0).check(v -> v >= 0 && v <= 10, "must be in [0, 10] (0 is the plain MSE)")
+      .role(Role.SCIENCE).perMember().defaultValue(0.0).check(v -> v >= 0 && v <= 10, "must be in [0, 10] (0 is the plain MSE)")
       .doc("Adaptive loss weight w = 1 / (||err||^2 + c)^p; 0 is the plain MSE."));
   public static final Knob<Double> ADAPTIVE_C = register(Knob.builder("adaptive-c", KnobType.number())
-      .role(Role.SCIENCE).defaultValue(1e-3).check(v -> v > 0 && v <= 1e6, "must be in (0, 1e6]")
+      .role(Role.SCIENCE).perMember().defaultValue(1e-3).check(v -> v > 0 && v <= 1e6, "must be in (0, 1e6]")
       .onlyWhen(s -> s.get(ADAPTIVE_P) != 0, "adaptive-p > 0")
       .doc("The c of the adaptive loss weight."));
   public static final Knob<Orientation> ORIENTATION = register(
       Knob.builder("orientation", KnobType.oneOf(Orientation.class))
-          .role(Role.SCIENCE).defaultValue(Orientation.ORDERED).flows(Flow.MF)
+          .role(Role.SCIENCE).perMember().defaultValue(Orientation.ORDERED).flows(Flow.MF)
           .requires((v, s) -> v != Orientation.SIGNED || s.get(FLOW) == Flow.MF,
               "signed intervals exist only for flow mf")
           .doc("ordered trains r <= t; signed also trains r > t (needed to jump forward)."));
   public static final Knob<SamplerKind> SAMPLER = register(Knob.builder("sampler", KnobType.oneOf(SamplerKind.class))
-      .role(Role.SCIENCE).flows(Flow.MF)
+      .role(Role.SCIENCE).perMember().flows(Flow.MF)
       .derivedDefault(s -> s.get(FLOW) == Flow.FM ? SamplerKind.EULER : SamplerKind.WRITEUP)
       .requires((v, s) -> s.get(FLOW) != Flow.FM || v == SamplerKind.EULER, "flow fm samples with euler only")
       .requires((v, s) -> s.get(FLOW) != Flow.MF || v != SamplerKind.EULER,
@@ -91,7 +95,7 @@ public final class Knobs {
       .role(Role.SCIENCE).defaultValue(JvpMode.EXACT).flows(Flow.MF)
       .doc("How MeanFlow's du/dt is computed."));
   public static final Knob<Long> SEED = register(Knob.builder("seed", KnobType.longInteger())
-      .role(Role.REPLICATE).defaultValue(0L)
+      .role(Role.REPLICATE).perMember().defaultValue(0L)
       .doc("Trial seed; several values give replicates of every other combination."));
   public static final Knob<String> DEVICE = register(Knob.builder("device", KnobType.text())
       .role(Role.RUNTIME).defaultValue("cpu").check(v -> DEVICE_PATTERN.matcher(v).matches(),
@@ -102,20 +106,20 @@ public final class Knobs {
       .role(Role.RUNTIME).defaultValue(0).range(0, 1024)
       .doc("Torch threads, 0 = torch's default. In a sweep the executor sets it to spark.task.cpus."));
   public static final Knob<Integer> EVAL_SAMPLES = register(Knob.builder("eval-samples", KnobType.integer())
-      .role(Role.EVALUATION).defaultValue(10_000).range(2, 10_000_000)
+      .role(Role.EVALUATION).perMember().defaultValue(10_000).range(2, 10_000_000)
       .doc("Generated points per evaluation."));
   public static final Knob<List<Integer>> EVAL_STEPS = register(Knob.builder("eval-steps", KnobType.integerList())
-      .role(Role.EVALUATION).defaultValue(List.of(1, 2, 4, 8, 16, 100))
+      .role(Role.EVALUATION).perMember().defaultValue(List.of(1, 2, 4, 8, 16, 100))
       .check(v -> !v.isEmpty(), "give at least one step count in [1, 100000]")
       .check(v -> v.stream().allMatch(s -> s >= 1 && s <= 100_000), "every step count must be in [1, 100000]")
       .check(v -> v.stream().distinct().count() == v.size(), "must not repeat a step count")
       .doc("Sampler step counts, each evaluated on every trained model (not an axis: models are never retrained "
           + "per step count)."));
   public static final Knob<Integer> LOSS_POINTS = register(Knob.builder("loss-points", KnobType.integer())
-      .role(Role.EVALUATION).defaultValue(100).range(1, 1_000_000)
+      .role(Role.EVALUATION).perMember().defaultValue(100).range(1, 1_000_000)
       .doc("Points of the loss curve kept per trial."));
   public static final Knob<Integer> KEPT_SAMPLES = register(Knob.builder("kept-samples", KnobType.integer())
-      .role(Role.EVALUATION).defaultValue(1000).range(0, 1_000_000)
+      .role(Role.EVALUATION).perMember().defaultValue(1000).range(0, 1_000_000)
       .requires((v, s) -> v <= s.get(EVAL_SAMPLES), "must be at most eval-samples")
       .doc("Generated points kept per trial and step count for plots (at most eval-samples)."));
 

@@ -2,13 +2,15 @@ package dev.meanflow.core.trial;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import dev.meanflow.core.distribution.Distribution;
 import dev.meanflow.core.distribution.Points;
 import dev.meanflow.core.distribution.StandardGaussian;
-import dev.meanflow.core.metric.QualityEvaluator;
 import dev.meanflow.core.metric.MetricValues;
-import dev.meanflow.core.nn.AdamOptimizer;
+import dev.meanflow.core.metric.QualityEvaluator;
 import dev.meanflow.core.nn.DeviceChoice;
+import dev.meanflow.core.nn.Mlp;
+import dev.meanflow.core.nn.StackedAdam;
 import dev.meanflow.core.nn.Torch;
 import dev.meanflow.core.objective.Batch;
 import dev.meanflow.core.objective.BatchSampler;
@@ -21,11 +23,14 @@ import dev.meanflow.core.time.TimeSampler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
- * Trains and evaluates one trial. Thread-safe: several trials may run at once in one JVM, each on its own thread,
- * with results identical to running them one after another. Never throws: errors become a FAILED result and a
- * non-finite loss a DIVERGED one.
+ * Trains and evaluates trials, alone or as a fused group: members that share a {@link FusionKey} train as one
+ * stacked network (one forward, tangent and backward pass and one optimizer step for all), each from its own seeded
+ * streams with its own learning rate, loss weight, batch draws and evaluation, so a member's result is its unfused
+ * trial's. A trial alone is a group of one. Thread-safe: several groups may run at once in one JVM. Never throws:
+ * errors become FAILED results and a non-finite loss or parameter DIVERGED, member by member.
  */
 public final class TrialRunner {
 
@@ -39,154 +44,269 @@ public final class TrialRunner {
 
   /** As {@link #run(TrialSpec)}, reporting each iteration to {@code listener} and saving the trained parameters to {@code saveTo} if not null. */
   public static TrialResult run(TrialSpec spec, TrainingListener listener, Path saveTo) {
-    List<Problem> problems = spec.problems();
-    if (!problems.isEmpty()) {
-      return failed(spec, new Progress(spec), String.join("; ", problems.stream().map(Problem::message).toList()));
+    return run(List.of(spec), listener, saveTo).get(0);
+  }
+
+  /**
+   * One result per member, in order. Members must share one {@link FusionKey}.
+   *
+   * @throws IllegalArgumentException when they do not: grouping is the caller's job
+   */
+  public static List<TrialResult> runGroup(List<TrialSpec> members) {
+    return run(members, TrainingListener.NONE, null);
+  }
+
+  private static List<TrialResult> run(List<TrialSpec> specs, TrainingListener listener, Path saveTo) {
+    FusionKey key = FusionKey.of(specs.get(0));
+    for (TrialSpec spec : specs) {
+      if (!FusionKey.of(spec).equals(key)) {
+        throw new IllegalArgumentException("trial " + spec.id() + " does not fuse with " + specs.get(0).id()
+            + ": they differ in a shared knob (" + FusionKey.of(spec).shared() + " against " + key.shared() + ")");
+      }
     }
-    Progress progress = new Progress(spec);
+    List<Member> members = IntStream.range(0, specs.size()).mapToObj(i -> new Member(specs.get(i))).toList();
+    List<Member> valid = members.stream().filter(m -> m.problems.isEmpty()).toList();
+    if (!valid.isEmpty()) {
+      trainAndEvaluate(valid, listener, saveTo);
+    }
+    return members.stream().map(Member::result).toList();
+  }
+
+  private static void trainAndEvaluate(List<Member> group, TrainingListener listener, Path saveTo) {
+    TrialSpec first = group.get(0).spec;
     boolean engineLoaded = false;
     try {
       long setupStart = System.nanoTime();
       Torch.ensureLoaded();
       engineLoaded = true;
-      Torch.setThreads(spec.get(Knobs.THREADS));
-      DeviceChoice choice = DeviceChoice.resolve(spec.get(Knobs.DEVICE));
-      progress.device = choice.name();
-      progress.note = choice.note();
-      TrialRandom random = TrialRandom.of(spec.get(Knobs.SEED));
-      try (TrainedModel model =
-          TrainedModel.initialise(spec, NDManager.newBaseManager(choice.device()), random.init())) {
-        progress.setupSeconds = seconds(setupStart);
-        Distribution target = spec.get(Knobs.TARGET).create(spec);
-        train(model, target, random, listener, progress);
-        if (progress.diverged == null && !model.parametersFinite()) {
-          progress.diverged = "parameters became non-finite in the last optimizer step";
-        }
-        if (progress.diverged == null) {
-          evaluate(model, target, random, progress);
-        }
-        if (saveTo != null) {
-          model.save(saveTo);
-        }
+      Torch.setThreads(first.get(Knobs.THREADS));
+      DeviceChoice choice = DeviceChoice.resolve(first.get(Knobs.DEVICE));
+      for (Member m : group) {
+        m.device = choice.name();
+        m.note = choice.note();
+        m.prepare();
+      }
+      try (NDManager manager = NDManager.newBaseManager(choice.device())) {
+        Mlp trained = train(group, manager, setupStart, listener);
+        evaluate(group, trained, manager, saveTo);
       }
     } catch (Throwable e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt(); // the caller (e.g. a cancelled Spark task) still sees it
       }
-      String message = (e.toString() + (progress.note == null ? "" : " (" + progress.note + ")"));
-      return failed(spec, progress, message);
+      for (Member m : group) {
+        if (m.failure == null && m.diverged == null && !m.evaluated) {
+          m.failure = e.toString() + (m.note == null ? "" : " (" + m.note + ")");
+        }
+      }
     } finally {
       if (engineLoaded) {
         Torch.recordGradients(false);
       }
     }
-    return progress.result();
   }
 
-  private static void train(TrainedModel model, Distribution target, TrialRandom random, TrainingListener listener,
-      Progress progress) throws InterruptedException {
-    TrialSpec spec = model.spec();
-    TimeSampler times = new TimeSampler(spec.get(Knobs.TIME_SAMPLING), spec.get(Knobs.LOGIT_MU), spec.get(Knobs.LOGIT_SIGMA));
-    BatchSampler batches = new BatchSampler(spec.get(Knobs.FLOW), spec.get(Knobs.DIRECTION), target, times,
-        new IntervalSampler(times, spec.get(Knobs.ORIENTATION), spec.get(Knobs.R_NEQ_T_SHARE)));
-    Objective objective = Objective.of(spec);
-    AdamOptimizer optimizer = new AdamOptimizer(model.mlp().parameters(), spec.get(Knobs.LR));
-    LossRecorder recorder = new LossRecorder(spec.get(Knobs.ITERATIONS), spec.get(Knobs.LOSS_POINTS));
-    NDManager parent = NDManager.newBaseManager(model.mlp().device());
+  /** Trains every member together; returns the network of those still training, member order kept. */
+  private static Mlp train(List<Member> group, NDManager manager, long setupStart, TrainingListener listener)
+      throws InterruptedException {
+    TrialSpec first = group.get(0).spec;
+    int iterations = first.get(Knobs.ITERATIONS);
+    int batchSize = first.get(Knobs.BATCH);
+    List<Member> active = new ArrayList<>(group);
+    Mlp mlp = TrainedModel.initialiseStacked(first, manager, active.stream().map(m -> m.random.init()).toList());
+    StackedAdam adam = new StackedAdam(mlp, learningRates(active));
+    Objective objective = objectiveOf(active);
+    double setupSeconds = seconds(setupStart);
+    group.forEach(m -> m.setupSeconds = setupSeconds);
     long start = System.nanoTime();
     try {
-      for (int it = 0; it < spec.get(Knobs.ITERATIONS); it++) {
+      for (int it = 0; it < iterations && !active.isEmpty(); it++) {
         if (Thread.currentThread().isInterrupted()) {
           throw new InterruptedException("trial interrupted at iteration " + it);
         }
-        double loss;
-        try (NDManager step = parent.newSubManager()) {
-          Batch batch = batches.draw(spec.get(Knobs.BATCH), random.data());
-          Torch.recordGradients(true);
-          NDArray lossArray = objective.loss(model.mlp(), batch, step);
-          loss = lossArray.getFloat();
-          if (!Double.isFinite(loss)) {
-            progress.diverged = "loss became " + loss + " at iteration " + it;
-            break;
+        double[] losses;
+        try (NDManager step = manager.newSubManager()) {
+          List<Batch> batches = new ArrayList<>();
+          for (Member m : active) {
+            batches.add(m.batches.draw(batchSize, m.random.data()));
           }
-          Torch.backward(lossArray);
+          Torch.recordGradients(true);
+          NDArray lossArray = objective.losses(mlp, batches, step);
+          losses = values(lossArray);
+          int[] keep = finiteIndices(losses);
+          if (keep.length < active.size()) { // drop the diverged: the others take this same step unchanged
+            for (int k = 0; k < active.size(); k++) {
+              if (!Double.isFinite(losses[k])) {
+                active.get(k).diverged = "loss became " + losses[k] + " at iteration " + it;
+              }
+            }
+            Mlp kept = mlp.select(manager, keep);
+            adam = adam.select(kept, keep);
+            mlp.close();
+            mlp = kept;
+            active = pick(active, keep);
+            batches = pick(batches, keep);
+            if (active.isEmpty()) {
+              break;
+            }
+            objective = objectiveOf(active);
+            lossArray = objective.losses(mlp, batches, step);
+            losses = values(lossArray);
+          }
+          Torch.backward(lossArray.sum());
           Torch.recordGradients(false);
-          optimizer.step();
+          adam.step();
         } finally {
           Torch.recordGradients(false);
         }
-        recorder.add(it, loss);
-        progress.iterationsDone = it + 1;
-        listener.onIteration(it + 1, spec.get(Knobs.ITERATIONS), loss);
+        for (int k = 0; k < active.size(); k++) {
+          active.get(k).recorder.add(it, losses[k]);
+          active.get(k).iterationsDone = it + 1;
+        }
+        listener.onIteration(it + 1, iterations, losses[0]);
       }
+      boolean[] finite = active.isEmpty() ? new boolean[0] : mlp.finiteMembers();
+      int[] keep = IntStream.range(0, active.size()).filter(k -> finite[k]).toArray();
+      for (int k = 0; k < active.size(); k++) {
+        if (!finite[k]) {
+          active.get(k).diverged = "parameters became non-finite in the last optimizer step";
+        }
+      }
+      if (keep.length < active.size()) {
+        Mlp kept = mlp.select(manager, keep);
+        mlp.close();
+        mlp = kept;
+        active = pick(active, keep);
+      }
+      for (int k = 0; k < active.size(); k++) {
+        active.get(k).position = k;
+      }
+      return mlp;
     } finally {
-      parent.close();
-      progress.trainSeconds = seconds(start);
-      progress.losses = recorder.finish(progress.iterationsDone - 1);
+      adam.close();
+      double trainSeconds = seconds(start);
+      for (Member m : group) {
+        m.trainSeconds = trainSeconds;
+        m.losses = m.recorder.finish(m.iterationsDone - 1);
+      }
     }
   }
 
-  private static void evaluate(TrainedModel model, Distribution target, TrialRandom random, Progress progress) {
-    TrialSpec spec = model.spec();
-    // the same noise for every step count: differences between step counts are the sampler's, not the draw's
-    Points noise = StandardGaussian.INSTANCE.sample(spec.get(Knobs.EVAL_SAMPLES), random.evalNoise());
-    Points reference = target.sample(spec.get(Knobs.EVAL_SAMPLES), random.evalReference());
-    QualityEvaluator evaluator = new QualityEvaluator(target, QualityEvaluator.DEFAULT_PAIRWISE_CAP,
-        QualityEvaluator.DEFAULT_PROJECTIONS, random.metricSeed());
-    long start = System.nanoTime();
-    for (int steps : spec.get(Knobs.EVAL_STEPS)) {
-      long stepStart = System.nanoTime();
-      Points generated = model.sample(noise, steps);
-      MetricValues quality = evaluator.evaluate(generated, reference);
-      progress.evaluations.add(
-          new StepEvaluation(steps, quality, seconds(stepStart), generated.head(spec.get(Knobs.KEPT_SAMPLES))));
+  private static void evaluate(List<Member> group, Mlp trained, NDManager manager, Path saveTo) {
+    for (Member m : group) {
+      if (m.diverged != null || m.position < 0) {
+        continue;
+      }
+      try (TrainedModel model = new TrainedModel(m.spec, trained.member(manager, m.position))) {
+        m.evaluate(model);
+        if (saveTo != null) {
+          model.save(saveTo);
+        }
+      } catch (Exception e) {
+        m.failure = e.toString() + (m.note == null ? "" : " (" + m.note + ")");
+      }
+      m.evaluated = true;
     }
-    progress.evalSeconds = seconds(start);
   }
 
-  /** FAILED, keeping what the trial measured before the error. */
-  private static TrialResult failed(TrialSpec spec, Progress progress, String message) {
-    String trimmed = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
-    return new TrialResult(spec, TrialStatus.FAILED, trimmed, progress.device, progress.iterationsDone,
-        lastLoss(progress.losses), progress.setupSeconds, progress.trainSeconds, progress.evalSeconds,
-        rate(progress.iterationsDone, progress.trainSeconds), progress.losses, progress.evaluations);
+  private static Objective objectiveOf(List<Member> members) {
+    return Objective.of(members.get(0).spec, members.stream().map(m -> m.spec).toList());
+  }
+
+  private static double[] learningRates(List<Member> members) {
+    return members.stream().mapToDouble(m -> m.spec.get(Knobs.LR)).toArray();
+  }
+
+  private static double[] values(NDArray losses) {
+    NDArray wide = losses.getDataType() == DataType.FLOAT64 ? losses : losses.toType(DataType.FLOAT64, false);
+    return wide.toDoubleArray();
+  }
+
+  private static int[] finiteIndices(double[] values) {
+    return IntStream.range(0, values.length).filter(k -> Double.isFinite(values[k])).toArray();
+  }
+
+  private static <T> List<T> pick(List<T> items, int[] keep) {
+    List<T> picked = new ArrayList<>();
+    for (int k : keep) {
+      picked.add(items.get(k));
+    }
+    return picked;
   }
 
   private static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
-  private static double rate(int iterations, double seconds) {
-    return seconds > 0 ? iterations / seconds : 0;
-  }
-
-  private static double lastLoss(List<LossPoint> losses) {
-    return losses.isEmpty() ? Double.NaN : losses.get(losses.size() - 1).loss();
-  }
-
-  /** What a trial has measured so far; becomes the result. */
-  private static final class Progress {
+  /** One trial of a group: its own streams, samplers and loss curve, and what it has measured so far. */
+  private static final class Member {
     final TrialSpec spec;
+    final List<Problem> problems;
+    TrialRandom random;
+    Distribution target;
+    BatchSampler batches;
+    LossRecorder recorder;
     String device;
     String note;
     String diverged;
+    String failure;
+    boolean evaluated;
+    int position = -1; // index in the trained network, once training ended with it
     int iterationsDone;
-    double setupSeconds;
-    double trainSeconds;
-    double evalSeconds;
+    double setupSeconds = Double.NaN;
+    double trainSeconds = Double.NaN;
+    double evalSeconds = Double.NaN;
     List<LossPoint> losses = List.of();
     final List<StepEvaluation> evaluations = new ArrayList<>();
 
-    Progress(TrialSpec spec) {
+    Member(TrialSpec spec) {
       this.spec = spec;
+      this.problems = spec.problems();
       this.device = spec.get(Knobs.DEVICE);
+      if (!problems.isEmpty()) {
+        failure = String.join("; ", problems.stream().map(Problem::message).toList());
+      }
+    }
+
+    void prepare() {
+      random = TrialRandom.of(spec.get(Knobs.SEED));
+      target = spec.get(Knobs.TARGET).create(spec);
+      TimeSampler times = new TimeSampler(spec.get(Knobs.TIME_SAMPLING), spec.get(Knobs.LOGIT_MU),
+          spec.get(Knobs.LOGIT_SIGMA));
+      batches = new BatchSampler(spec.get(Knobs.FLOW), spec.get(Knobs.DIRECTION), target, times,
+          new IntervalSampler(times, spec.get(Knobs.ORIENTATION), spec.get(Knobs.R_NEQ_T_SHARE)));
+      recorder = new LossRecorder(spec.get(Knobs.ITERATIONS), spec.get(Knobs.LOSS_POINTS));
+    }
+
+    void evaluate(TrainedModel model) {
+      // the same noise for every step count: differences between step counts are the sampler's, not the draw's
+      Points noise = StandardGaussian.INSTANCE.sample(spec.get(Knobs.EVAL_SAMPLES), random.evalNoise());
+      Points reference = target.sample(spec.get(Knobs.EVAL_SAMPLES), random.evalReference());
+      QualityEvaluator evaluator = new QualityEvaluator(target, QualityEvaluator.DEFAULT_PAIRWISE_CAP,
+          QualityEvaluator.DEFAULT_PROJECTIONS, random.metricSeed());
+      long start = System.nanoTime();
+      for (int steps : spec.get(Knobs.EVAL_STEPS)) {
+        long stepStart = System.nanoTime();
+        Points generated = model.sample(noise, steps);
+        MetricValues quality = evaluator.evaluate(generated, reference);
+        evaluations.add(
+            new StepEvaluation(steps, quality, seconds(stepStart), generated.head(spec.get(Knobs.KEPT_SAMPLES))));
+      }
+      evalSeconds = seconds(start);
     }
 
     TrialResult result() {
-      TrialStatus status = diverged == null ? TrialStatus.OK : TrialStatus.DIVERGED;
-      String message = diverged != null ? diverged : note;
-      return new TrialResult(spec, status, message, device, iterationsDone, lastLoss(losses), setupSeconds,
-          trainSeconds, evalSeconds, rate(iterationsDone, trainSeconds), losses, evaluations);
+      TrialStatus status = failure != null ? TrialStatus.FAILED
+          : diverged != null ? TrialStatus.DIVERGED : TrialStatus.OK;
+      String message = failure != null ? trim(failure) : diverged != null ? diverged : note;
+      double rate = trainSeconds > 0 ? iterationsDone / trainSeconds : 0;
+      double finalLoss = losses.isEmpty() ? Double.NaN : losses.get(losses.size() - 1).loss();
+      return new TrialResult(spec, status, message, device, iterationsDone, finalLoss, setupSeconds, trainSeconds,
+          evalSeconds, rate, losses, evaluations);
+    }
+
+    private static String trim(String message) {
+      return message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
     }
   }
 }

@@ -23,11 +23,16 @@ class ObjectiveTest {
   @Test
   void adaptiveWeightMatchesTheHandComputedLoss() {
     try (NDManager manager = NDManager.newBaseManager()) {
-      NDArray err = manager.create(new float[] {1, 1, 2, 0}, new ai.djl.ndarray.types.Shape(2, 2));
+      NDArray err = manager.create(new float[] {1, 1, 2, 0}, new ai.djl.ndarray.types.Shape(1, 2, 2));
       // p = 0: plain MSE (1 + 1 + 4 + 0) / 4
-      assertEquals(1.5, new AdaptiveWeight(0, 1e-3).loss(err).getFloat(), 1e-6);
+      assertEquals(1.5, AdaptiveWeight.single(0, 1e-3).losses(err).getFloat(), 1e-6);
       // p = 1, c = 0: per-sample sums 2 and 4 weighted 1/2 and 1/4 -> mean 1, over 2 dims -> 0.5
-      assertEquals(0.5, new AdaptiveWeight(1, 0).loss(err).getFloat(), 1e-6);
+      assertEquals(0.5, AdaptiveWeight.single(1, 0).losses(err).getFloat(), 1e-6);
+      // two members side by side, each with its own weight: the same two numbers
+      NDArray both = manager.create(new float[] {1, 1, 2, 0, 1, 1, 2, 0}, new ai.djl.ndarray.types.Shape(2, 2, 2));
+      float[] losses = new AdaptiveWeight(new double[] {0, 1}, new double[] {1e-3, 0}).losses(both).toFloatArray();
+      assertEquals(1.5, losses[0], 1e-6);
+      assertEquals(0.5, losses[1], 1e-6);
     }
   }
 
@@ -50,16 +55,18 @@ class ObjectiveTest {
       }
     }
     try (NDManager manager = NDManager.newBaseManager()) {
-      Mlp linear = Mlp.fromParameters(manager.newSubManager(),
-          List.of(manager.create(w, new ai.djl.ndarray.types.Shape(4, 2)), manager.create(b)));
-      Batch batch = new Batch(2, xt, v, t, r);
+      Mlp linear = Mlp.fromParameters(manager.newSubManager(), List.of(
+          manager.create(w, new ai.djl.ndarray.types.Shape(1, 4, 2)),
+          manager.create(b, new ai.djl.ndarray.types.Shape(1, 1, 2))));
+      List<Batch> batch = List.of(new Batch(2, xt, v, t, r));
       for (JvpMode mode : JvpMode.values()) {
-        MeanFlowObjective objective = new MeanFlowObjective(Conditioning.T_R, mode, new AdaptiveWeight(0, 1e-3));
-        assertEquals(expected, objective.loss(linear, batch, manager).getFloat(), 1e-4 * expected, mode.key());
+        MeanFlowObjective objective = new MeanFlowObjective(Conditioning.T_R, mode, AdaptiveWeight.single(0, 1e-3));
+        assertEquals(expected, objective.losses(linear, batch, manager).getFloat(), 1e-4 * expected, mode.key());
       }
       // flow matching regresses v itself: same model with its r row dropped
       Mlp fmModel = Mlp.fromParameters(manager.newSubManager(), List.of(
-          manager.create(java.util.Arrays.copyOf(w, 6), new ai.djl.ndarray.types.Shape(3, 2)), manager.create(b)));
+          manager.create(java.util.Arrays.copyOf(w, 6), new ai.djl.ndarray.types.Shape(1, 3, 2)),
+          manager.create(b, new ai.djl.ndarray.types.Shape(1, 1, 2))));
       double fmExpected = 0;
       for (int i = 0; i < 2; i++) {
         for (int k = 0; k < 2; k++) {
@@ -67,8 +74,8 @@ class ObjectiveTest {
           fmExpected += (pred - v[2 * i + k]) * (pred - v[2 * i + k]) / 4;
         }
       }
-      double fm = new FlowMatchingObjective(new AdaptiveWeight(0, 1e-3))
-          .loss(fmModel, new Batch(2, xt, v, t, null), manager).getFloat();
+      double fm = new FlowMatchingObjective(AdaptiveWeight.single(0, 1e-3))
+          .losses(fmModel, List.of(new Batch(2, xt, v, t, null)), manager).getFloat();
       assertEquals(fmExpected, fm, 1e-4 * fmExpected);
     }
   }

@@ -109,7 +109,8 @@ class TrialRunnerTest {
     TrialResult result = TrialRunner.run(spec, TrainingListener.NONE, file);
     assertEquals(TrialStatus.OK, result.status(), result.message());
     Points noise = StandardGaussian.INSTANCE.sample(spec.get(Knobs.EVAL_SAMPLES), TrialRandom.of(spec.get(Knobs.SEED)).evalNoise());
-    try (TrainedModel model = TrainedModel.load(spec, file, NDManager.newBaseManager())) {
+    try (NDManager manager = NDManager.newBaseManager();
+        TrainedModel model = TrainedModel.load(spec, file, manager)) {
       Points again = model.sample(noise, 4);
       assertEquals(result.evaluations().get(1).kept(), again.head(spec.get(Knobs.KEPT_SAMPLES)));
     }

@@ -23,10 +23,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code meanflow benchmark}: training throughput of FM and MF on the write-up's network, rounds interleaved so both
- * see the same machine load; prints iterations/s, the MF/FM time ratio, threads and peak memory.
+ * see the same machine load; prints iterations/s, the MF/FM time ratio, threads and peak memory. With
+ * {@code --fuse}, instead: trials per hour of fused groups of K MeanFlow trials against K = 1, at the quick sweep's
+ * size and the write-up's, side by side.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
-    description = "Measure FM and MF training throughput (iterations/s) and the MF/FM time ratio.")
+    description = "Measure FM and MF training throughput (iterations/s) and the MF/FM time ratio, or with --fuse "
+        + "the trials per hour of fused groups.")
 public final class BenchmarkCommand implements Callable<Integer> {
 
   @Option(names = "--iterations", defaultValue = "200", description = "iterations per round (default ${DEFAULT-VALUE})")
@@ -44,6 +47,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "2", description = "torch threads (default ${DEFAULT-VALUE})")
   int threads;
 
+  @Option(names = "--fuse", split = ",", paramLabel = "K",
+      description = "group sizes to compare, e.g. 1,2,4,8,16,32: trials per hour of fused MF groups at the quick "
+          + "size (width 64, batch 1024, 800 iterations per trial) and the write-up's (width 128, batch 4096, 5001)")
+  List<Integer> fuse = List.of();
+
+  @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu[:N] (default ${DEFAULT-VALUE})")
+  String device;
+
   @Spec CommandSpec command;
 
   @Override
@@ -55,6 +66,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
     }
     Torch.ensureLoaded();
     Torch.setThreads(threads);
+    if (!fuse.isEmpty()) {
+      return new FusedBenchmark(iterations, rounds, threads, device, fuse).run(out);
+    }
     List<Double> fm = new ArrayList<>();
     List<Double> mf = new ArrayList<>();
     for (int round = 0; round < rounds + 1; round++) {
@@ -91,14 +105,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
     return result.iterationsPerSecond();
   }
 
-  private static double median(List<Double> values) {
+  static double median(List<Double> values) {
     double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     int n = sorted.length;
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   /** VmHWM of this process: libtorch allocates outside the Java heap, so the heap alone would undercount. */
-  private static String peakRss() throws IOException {
+  static String peakRss() throws IOException {
     Path status = Path.of("/proc/self/status");
     if (!Files.exists(status)) {
       return "n/a";

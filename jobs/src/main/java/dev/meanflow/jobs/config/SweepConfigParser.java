@@ -88,6 +88,7 @@ public final class SweepConfigParser {
     }
     Integer maxParallel = setting(config, SweepKeys.MAX_PARALLEL, problems);
     String metric = setting(config, SweepKeys.SUMMARY_METRIC, problems);
+    String fuse = setting(config, SweepKeys.FUSE, problems);
 
     Map<Knob<?>, List<Object>> values = new LinkedHashMap<>();
     Set<Knob<?>> explicit = new LinkedHashSet<>();
@@ -112,7 +113,7 @@ public final class SweepConfigParser {
     if (!problems.isEmpty()) {
       return new Result(null, List.copyOf(problems));
     }
-    return new Result(new SweepDefinition(name, maxParallel,
+    return new Result(new SweepDefinition(name, maxParallel, Fuse.parse(fuse),
         Metric.byColumn(metric).orElseThrow(), expansion.trials()), List.of());
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 public record SweepDefinition(
     String name,
     int maxParallel,
+    Fuse fuse,
     Metric summaryMetric,
     List<TrialSpec> trials) {
 

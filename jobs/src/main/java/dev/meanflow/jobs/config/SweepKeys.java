@@ -32,17 +32,29 @@ public final class SweepKeys {
   public static final Setting<Integer> MAX_PARALLEL = new Setting<>("sweep.max-parallel",
       "Trials running at once (one Spark job each). 0 = spark default parallelism / spark.task.cpus.",
       KnobType.integer(), 0, v -> v >= 0 && v <= 100_000, "must be in [0, 100000]");
+  public static final Setting<String> FUSE = new Setting<>("sweep.fuse",
+      "Trials equal in every knob a fused group shares (" + sharedKnobs() + ") train as one fused network, "
+          + "at most this many per Spark task: auto (" + Fuse.AUTO_CPU
+          + " on CPU executors, " + Fuse.AUTO_GPU + " with GPUs), off (one trial per task) or a number. Groups "
+          + "are made smaller when there are fewer trials than task slots would need. Results equal the unfused "
+          + "trials'.",
+      KnobType.text(), "auto", Fuse::valid, Fuse.RULE);
   public static final Setting<String> SUMMARY_METRIC = new Setting<>("sweep.summary-metric",
       "Metric (a column of evals) that ranks configurations in the final summary.",
       KnobType.text(), Metric.CELL_TV.column(), s -> Metric.byColumn(s).isPresent(),
       "must be one of " + Metric.columns());
 
-  public static final List<Setting<?>> SETTINGS = List.of(NAME_KEY, MAX_PARALLEL, SUMMARY_METRIC);
+  public static final List<Setting<?>> SETTINGS = List.of(NAME_KEY, MAX_PARALLEL, FUSE, SUMMARY_METRIC);
 
   /** Keys of earlier versions, with what replaced them: named in the error instead of a bare "unknown key". */
   public static final Map<String, String> REMOVED = Map.of(
       "sweep.flush-trials", "removed: every trial lands on its own as soon as it ends",
       "sweep.flush-seconds", "removed: every trial lands on its own as soon as it ends");
+
+  /** The grid knobs whose values the members of a fused group share, by key. */
+  private static String sharedKnobs() {
+    return String.join(", ", gridKnobs().stream().filter(k -> !k.perMember()).map(Knob::key).toList());
+  }
 
   /** Knobs users write under {@code grid}: every identity knob (the runtime ones are the executor's). */
   public static List<Knob<?>> gridKnobs() {

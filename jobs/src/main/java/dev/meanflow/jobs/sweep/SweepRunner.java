@@ -9,6 +9,7 @@ import dev.meanflow.jobs.store.TableMaintenance;
 import dev.meanflow.jobs.store.TrialLanding;
 import dev.meanflow.jobs.store.TrialLedger;
 import dev.meanflow.jobs.tables.ExecutorInfo;
+import dev.meanflow.jobs.tables.FusionPlace;
 import dev.meanflow.jobs.tables.RunContext;
 import dev.meanflow.jobs.tables.TrialRowBuilder;
 import dev.meanflow.jobs.tables.TrialRows;
@@ -36,9 +37,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The driver side of a sweep. Each pending trial is claimed and run as a one-task Spark job from a pool of submitter
- * threads; the moment its job returns, a lander thread commits its rows through Delta Kernel, with no Spark job: so
- * a finished trial is durable within about a second even while every task slot trains. Maintenance that needs Spark
+ * The driver side of a sweep. The pending trials are split into fused groups ({@link FusedGroups}); each group's
+ * members are claimed and trained as a one-task Spark job from a pool of submitter threads; the moment its job
+ * returns, lander threads commit each member's rows through Delta Kernel, with no Spark job: so a finished trial is
+ * durable within about a second even while every task slot trains. Maintenance that needs Spark
  * (schema evolution, repair, orphan removal) runs before the first trial starts or after the last one ends.
  */
 public final class SweepRunner {
@@ -110,14 +112,18 @@ public final class SweepRunner {
       AtomicInteger running = new AtomicInteger();
       AtomicInteger attempts = new AtomicInteger();
       AtomicLong lastJobEnd = new AtomicLong(System.nanoTime());
-      for (TrialSpec spec : plan.pending()) {
+      AtomicInteger groupCount = new AtomicInteger();
+      boolean gpus = spark.sparkContext().getConf().contains("spark.task.resource.gpu.amount");
+      for (List<TrialSpec> group : FusedGroups.of(plan.pending(), sweep.fuse().most(gpus), parallel)) {
         submitters.submit(() -> {
           try {
-            completed.submit(attempt(spec, claims, landing, jsc, task, context, runId, attempts, running,
-                lastJobEnd, sweep.name()));
+            for (Callable<Done> member : attempt(group, claims, landing, jsc, task, context, runId, attempts,
+                groupCount, running, lastJobEnd, sweep.name())) {
+              completed.submit(member);
+            }
           } catch (RuntimeException e) {
             // a claim or a check failed (an I/O error): still one result per trial, or the sweep would wait forever
-            completed.submit(() -> new Done(spec, null, null, e.toString()));
+            group.forEach(spec -> completed.submit(() -> new Done(spec, null, null, e.toString())));
           }
         });
       }
@@ -132,45 +138,67 @@ public final class SweepRunner {
   }
 
   /**
-   * Claims, trains and hands one trial to a lander: what the lander returns. Blocks for the trial's Spark job; a
-   * trial another run holds or landed meanwhile is skipped.
+   * Claims the members of one group, trains those it holds as one Spark task, and hands each member to a lander:
+   * one callable per member, what the lander returns. Blocks for the group's Spark job; a member another run holds
+   * or landed meanwhile is skipped.
    */
-  private static Callable<Done> attempt(TrialSpec spec, RunClaims claims, TrialLanding landing,
+  private static List<Callable<Done>> attempt(List<TrialSpec> group, RunClaims claims, TrialLanding landing,
       JavaSparkContext jsc, TrialTask task, RunContext context, String runId, AtomicInteger attempts,
-      AtomicInteger running, AtomicLong lastJobEnd, String sweep) {
-    if (!claims.claim(sweep, spec.id())) {
-      return () -> new Done(spec, null, null, null);
+      AtomicInteger groupCount, AtomicInteger running, AtomicLong lastJobEnd, String sweep) {
+    List<Callable<Done>> results = new ArrayList<>();
+    List<TrialSpec> members = new ArrayList<>();
+    for (TrialSpec spec : group) {
+      if (!claims.claim(sweep, spec.id())) {
+        results.add(() -> new Done(spec, null, null, null));
+      } else if (landing.hasLanded(sweep, spec.id())) { // another run landed it after this one planned
+        claims.release(sweep, spec.id());
+        results.add(() -> new Done(spec, null, null, null));
+      } else {
+        members.add(spec);
+      }
     }
-    if (landing.hasLanded(sweep, spec.id())) { // another run landed it after this one planned
-      claims.release(sweep, spec.id());
-      return () -> new Done(spec, null, null, null);
+    if (members.isEmpty()) {
+      return results;
     }
-    running.incrementAndGet();
-    String attemptId = runId + "/" + attempts.incrementAndGet();
-    TrialRows rows;
+    running.addAndGet(members.size());
+    String groupId = runId + "/g" + groupCount.incrementAndGet();
+    List<TrialTask.Attempt> shipped = members.stream()
+        .map(spec -> new TrialTask.Attempt(spec.canonical(), runId + "/" + attempts.incrementAndGet()))
+        .toList();
+    List<TrialRows> rows;
     try {
-      jsc.setJobGroup(runId, "trial " + spec.id(), false);
-      rows = jsc.parallelize(List.of(new TrialTask.Attempt(spec.canonical(), attemptId)), 1)
+      jsc.setJobGroup(runId, (members.size() == 1 ? "trial " : "fused trials ")
+          + String.join(", ", members.stream().map(TrialSpec::id).toList()), false);
+      rows = jsc.parallelize(List.of(new TrialTask.GroupAttempt(groupId, shipped)), 1)
           .map(task::call).collect().get(0);
     } catch (Exception e) {
-      // The job itself failed (its executor died too often, an Error in the task): a row, and the sweep goes on.
-      // Spark's exceptions are checked ones that javac does not see, hence Exception.
-      rows = TrialRowBuilder.rows(TrialTask.failed(spec, "Spark job failed: " + e.getMessage()), context,
-          attemptId, ExecutorInfo.UNKNOWN, null, Instant.now());
+      // The job itself failed (its executor died too often, an Error in the task): a row per member, and the
+      // sweep goes on. Spark's exceptions are checked ones that javac does not see, hence Exception.
+      Instant now = Instant.now();
+      rows = new ArrayList<>();
+      for (int k = 0; k < members.size(); k++) {
+        rows.add(TrialRowBuilder.rows(TrialTask.failed(members.get(k), "Spark job failed: " + e.getMessage()),
+            context, shipped.get(k).attemptId(), ExecutorInfo.UNKNOWN,
+            new FusionPlace(groupId, members.size(), k), null, now));
+      }
     } finally {
-      running.decrementAndGet();
+      running.addAndGet(-members.size());
       lastJobEnd.accumulateAndGet(System.nanoTime(), Math::max);
     }
-    TrialRows finished = rows;
-    return () -> {
-      try {
-        return new Done(spec, finished, landing.land(sweep, finished), null);
-      } catch (RuntimeException e) {
-        return new Done(spec, finished, null, e.toString());
-      } finally {
-        claims.release(sweep, spec.id());
-      }
-    };
+    for (int k = 0; k < members.size(); k++) {
+      TrialSpec spec = members.get(k);
+      TrialRows finished = rows.get(k);
+      results.add(() -> {
+        try {
+          return new Done(spec, finished, landing.land(sweep, finished), null);
+        } catch (RuntimeException e) {
+          return new Done(spec, finished, null, e.toString());
+        } finally {
+          claims.release(sweep, spec.id());
+        }
+      });
+    }
+    return results;
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

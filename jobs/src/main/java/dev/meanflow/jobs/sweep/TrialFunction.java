@@ -4,12 +4,40 @@ import dev.meanflow.core.spec.TrialSpec;
 import dev.meanflow.core.trial.TrialResult;
 import dev.meanflow.core.trial.TrialRunner;
 import java.io.Serializable;
+import java.util.List;
 
-/** What an executor does with one trial; {@link #CORE} in production, a stand-in where a test injects faults. */
+/**
+ * What an executor does with a group of trials; {@link #CORE} in production (fused training), a stand-in where a
+ * test injects faults (which runs the members one after another unless it says otherwise).
+ */
 @FunctionalInterface
 public interface TrialFunction extends Serializable {
 
-  TrialFunction CORE = TrialRunner::run;
+  TrialFunction CORE = new Core();
 
   TrialResult run(TrialSpec spec);
+
+  /** One result per member, in order. */
+  default List<TrialResult> runGroup(List<TrialSpec> members) {
+    return members.stream().map(this::run).toList();
+  }
+
+  /** The core runner: a group trains as one fused network. */
+  final class Core implements TrialFunction {
+    private Core() {}
+
+    @Override
+    public TrialResult run(TrialSpec spec) {
+      return TrialRunner.run(spec);
+    }
+
+    @Override
+    public List<TrialResult> runGroup(List<TrialSpec> members) {
+      return TrialRunner.runGroup(members);
+    }
+
+    private Object readResolve() {
+      return CORE;
+    }
+  }
 }

@@ -5,19 +5,22 @@ import dev.meanflow.core.spec.TrialSpec;
 import dev.meanflow.core.trial.TrialResult;
 import dev.meanflow.core.trial.TrialStatus;
 import dev.meanflow.jobs.tables.ExecutorInfo;
+import dev.meanflow.jobs.tables.FusionPlace;
 import dev.meanflow.jobs.tables.RunContext;
 import dev.meanflow.jobs.tables.TrialRowBuilder;
 import dev.meanflow.jobs.tables.TrialRows;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
 
 /**
- * The executor side of one trial: picks the device Spark assigned (a GPU address, else the CPU) and torch threads
- * from {@code spark.task.cpus}, runs the trial, and returns its rows with the executor's provenance.
+ * The executor side of one group of trials (one trial unfused): picks the device Spark assigned (a GPU address,
+ * else the CPU) and torch threads from {@code spark.task.cpus}, trains the members together, and returns each
+ * member's rows with the executor's provenance and its place in the group.
  */
 record TrialTask(RunContext run, TrialFunction function) implements Serializable {
 
@@ -29,26 +32,37 @@ record TrialTask(RunContext run, TrialFunction function) implements Serializable
    */
   record Attempt(String canonical, String attemptId) implements Serializable {}
 
-  TrialRows call(Attempt attempt) {
-    String canonical = attempt.canonical();
+  /** The members of one group attempt, trained together in one task. */
+  record GroupAttempt(String groupId, List<Attempt> members) implements Serializable {}
+
+  List<TrialRows> call(GroupAttempt group) {
     TaskContext task = TaskContext.get();
     String gpu = task == null ? null : gpuAddress(task);
     int cpus = task == null ? 1 : task.cpus();
-    TrialSpec spec = Knobs.REGISTRY.parse(canonical).toBuilder()
-        .with(Knobs.DEVICE, gpu == null ? "cpu" : "gpu:" + gpu)
-        .with(Knobs.THREADS, cpus)
-        .build();
+    List<TrialSpec> specs = group.members().stream()
+        .map(a -> Knobs.REGISTRY.parse(a.canonical()).toBuilder()
+            .with(Knobs.DEVICE, gpu == null ? "cpu" : "gpu:" + gpu)
+            .with(Knobs.THREADS, cpus)
+            .build())
+        .toList();
     ExecutorInfo where = ExecutorInfo.here(SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId(),
         task == null ? 0 : task.attemptNumber(), gpu);
     Instant started = Instant.now();
-    TrialResult result;
+    List<TrialResult> results;
     try {
-      result = function.run(spec);
+      results = function.runGroup(specs);
     } catch (RuntimeException e) {
-      // The runner promises not to throw; if it does anyway, the trial is still a row, not a lost task.
-      result = failed(spec, "trial runner threw " + e);
+      // The runner promises not to throw; if it does anyway, each trial is still a row, not a lost task.
+      results = specs.stream().map(s -> failed(s, "trial runner threw " + e)).toList();
     }
-    return TrialRowBuilder.rows(result, run, attempt.attemptId(), where, started, Instant.now());
+    Instant finished = Instant.now();
+    List<TrialRows> rows = new ArrayList<>();
+    for (int k = 0; k < specs.size(); k++) {
+      FusionPlace place = new FusionPlace(group.groupId(), specs.size(), k);
+      rows.add(TrialRowBuilder.rows(results.get(k), run, group.members().get(k).attemptId(), where, place, started,
+          finished));
+    }
+    return rows;
   }
 
   private static String gpuAddress(TaskContext task) {

@@ -66,6 +66,12 @@ public final class Schemas {
       .add("pid", LongType, true)
       .add("task_attempt", IntegerType, true);
 
+  /** The fused group the trial trained in ({@link FusionPlace}). */
+  private static final StructType FUSION = new StructType()
+      .add("fusion_group", StringType, true)
+      .add("fusion_size", IntegerType, true)
+      .add("fusion_position", IntegerType, true);
+
   public static final StructType TRIALS_SCHEMA = trials();
   public static final StructType EVALS_SCHEMA = evals(List.of(Metric.values()));
   public static final StructType LOSSES_SCHEMA = key()
@@ -125,7 +131,7 @@ public final class Schemas {
     for (String table : PER_TRIAL_TABLES) {
       s = s.add(rowCountColumn(table), IntegerType, false);
     }
-    for (StructType part : List.of(OUTCOME, VERSIONS, EXECUTION)) {
+    for (StructType part : List.of(OUTCOME, VERSIONS, EXECUTION, FUSION)) {
       for (StructField field : part.fields()) {
         s = s.add(field);
       }

@@ -25,11 +25,17 @@ public final class TrialRowBuilder {
   /** @param attemptId the attempt of the run at the trial: every row carries it */
   public static TrialRows rows(TrialResult result, RunContext run, String attemptId, ExecutorInfo where,
       Instant started, Instant finished) {
+    return rows(result, run, attemptId, where, FusionPlace.alone(attemptId), started, finished);
+  }
+
+  /** As above, for a member of a fused group. */
+  public static TrialRows rows(TrialResult result, RunContext run, String attemptId, ExecutorInfo where,
+      FusionPlace fusion, Instant started, Instant finished) {
     Key key = new Key(run, attemptId, result.trialId());
     ArrayList<Row> evals = evals(result, key, Schemas.EVALS_SCHEMA);
     ArrayList<Row> losses = losses(result, key);
     ArrayList<Row> samples = samples(result, key);
-    Row trial = trial(result, key, where, started, finished, evals.size(), losses.size(), samples.size());
+    Row trial = trial(result, key, where, fusion, started, finished, evals.size(), losses.size(), samples.size());
     return new TrialRows(result.trialId(), result.status(), result.setupSeconds(), result.trainSeconds(),
         result.evalSeconds(), finished, trial, evals, losses, samples);
   }
@@ -37,7 +43,8 @@ public final class TrialRowBuilder {
   /** What every row of one attempt at a trial starts with. */
   record Key(RunContext run, String attemptId, String trialId) {}
 
-  private static Row trial(TrialResult r, Key key, ExecutorInfo where, Instant started, Instant finished,
+  private static Row trial(TrialResult r, Key key, ExecutorInfo where, FusionPlace fusion, Instant started,
+      Instant finished,
       int evals, int losses, int samples) {
     TrialSpec spec = r.spec();
     NamedRow row = key(Schemas.TRIALS_SCHEMA, key).put("id_version", TrialIdentity.VERSION)
@@ -72,6 +79,9 @@ public final class TrialRowBuilder {
         .put("executor_id", where.executorId())
         .put("pid", where.pid())
         .put("task_attempt", where.taskAttempt())
+        .put("fusion_group", fusion.groupId())
+        .put("fusion_size", fusion.size())
+        .put("fusion_position", fusion.position())
         .build();
   }
 

@@ -21,18 +21,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real sweep process (the core trial runner) killed with SIGKILL after some trials landed (possibly in the middle
- * of a landing), then resumed: every trial ends up exactly once in every table.
+ * A real sweep process (the core trial runner, trials fused two to a task) killed with SIGKILL after some trials
+ * landed (possibly in the middle of a landing, or between two members of one group), then resumed: every trial ends
+ * up exactly once in every table.
  */
 class SweepKillResumeTest {
   private static final String CONF = """
-      sweep { name = killed, max-parallel = 1 }
+      sweep { name = killed, max-parallel = 1, fuse = 2 }
       grid {
         flow = [fm, mf]
         seed = [0, 1, 2]
         direction = reverse
-        iterations = 30
-        batch = 64
+        iterations = 600
+        batch = 256
         width = 16
         depth = 2
         eval-steps = [1, 2]
