@@ -29,12 +29,15 @@ import java.util.stream.IntStream;
  * Trains and evaluates trials, alone or as a fused group: members that share a {@link FusionKey} train as one
  * stacked network (one forward, tangent and backward pass and one optimizer step for all), each from its own seeded
  * streams with its own learning rate, loss weight, batch draws and evaluation, so a member's result is its unfused
- * trial's. A trial alone is a group of one. Thread-safe: several groups may run at once in one JVM. Never throws:
+ * trial's. A trial alone is a group of one. On a GPU the losses are read back every {@link #GPU_LOSS_WINDOW}
+ * iterations, not every step, so the host never waits for the device in between. Thread-safe: several groups may run at once in one JVM. Never throws:
  * errors become FAILED results and a non-finite loss or parameter DIVERGED, member by member.
  */
 public final class TrialRunner {
 
   private static final int MAX_MESSAGE = 2000;
+  /** Iterations between loss reads on a GPU: reading a loss waits for the device, so not every step. */
+  static final int GPU_LOSS_WINDOW = 50;
 
   private TrialRunner() {}
 
@@ -44,7 +47,7 @@ public final class TrialRunner {
 
   /** As {@link #run(TrialSpec)}, reporting each iteration to {@code listener} and saving the trained parameters to {@code saveTo} if not null. */
   public static TrialResult run(TrialSpec spec, TrainingListener listener, Path saveTo) {
-    return run(List.of(spec), listener, saveTo).get(0);
+    return run(List.of(spec), 0, listener, saveTo).get(0);
   }
 
   /**
@@ -53,10 +56,11 @@ public final class TrialRunner {
    * @throws IllegalArgumentException when they do not: grouping is the caller's job
    */
   public static List<TrialResult> runGroup(List<TrialSpec> members) {
-    return run(members, TrainingListener.NONE, null);
+    return run(members, 0, TrainingListener.NONE, null);
   }
 
-  private static List<TrialResult> run(List<TrialSpec> specs, TrainingListener listener, Path saveTo) {
+  /** @param lossWindow iterations between loss reads; 0 = from the device (every one on a CPU) */
+  static List<TrialResult> run(List<TrialSpec> specs, int lossWindow, TrainingListener listener, Path saveTo) {
     FusionKey key = FusionKey.of(specs.get(0));
     for (TrialSpec spec : specs) {
       if (!FusionKey.of(spec).equals(key)) {
@@ -67,12 +71,13 @@ public final class TrialRunner {
     List<Member> members = IntStream.range(0, specs.size()).mapToObj(i -> new Member(specs.get(i))).toList();
     List<Member> valid = members.stream().filter(m -> m.problems.isEmpty()).toList();
     if (!valid.isEmpty()) {
-      trainAndEvaluate(valid, listener, saveTo);
+      trainAndEvaluate(valid, lossWindow, listener, saveTo);
     }
     return members.stream().map(Member::result).toList();
   }
 
-  private static void trainAndEvaluate(List<Member> group, TrainingListener listener, Path saveTo) {
+  private static void trainAndEvaluate(List<Member> group, int lossWindow, TrainingListener listener,
+      Path saveTo) {
     TrialSpec first = group.get(0).spec;
     boolean engineLoaded = false;
     try {
@@ -87,7 +92,8 @@ public final class TrialRunner {
         m.prepare();
       }
       try (NDManager manager = NDManager.newBaseManager(choice.device())) {
-        Mlp trained = train(group, manager, setupStart, listener);
+        int window = lossWindow >= 1 ? lossWindow : choice.device().isGpu() ? GPU_LOSS_WINDOW : 1;
+        Mlp trained = train(group, manager, setupStart, window, listener);
         evaluate(group, trained, manager, saveTo);
       }
     } catch (Throwable e) {
@@ -106,9 +112,14 @@ public final class TrialRunner {
     }
   }
 
-  /** Trains every member together; returns the network of those still training, member order kept. */
-  private static Mlp train(List<Member> group, NDManager manager, long setupStart, TrainingListener listener)
-      throws InterruptedException {
+  /**
+   * Trains every member together; returns the network of those that trained to the end, member order kept.
+   * Losses stay on the device and are read back every {@code lossWindow} iterations: there, a member whose loss
+   * turned non-finite is DIVERGED at that iteration and dropped. Until then it trains on, harmlessly: its slice of
+   * every batched operation, and of Adam, is its own.
+   */
+  private static Mlp train(List<Member> group, NDManager manager, long setupStart, int lossWindow,
+      TrainingListener listener) throws InterruptedException {
     TrialSpec first = group.get(0).spec;
     int iterations = first.get(Knobs.ITERATIONS);
     int batchSize = first.get(Knobs.BATCH);
@@ -118,52 +129,44 @@ public final class TrialRunner {
     Objective objective = objectiveOf(active);
     double setupSeconds = seconds(setupStart);
     group.forEach(m -> m.setupSeconds = setupSeconds);
+    NDManager window = manager.newSubManager();
+    List<NDArray> windowLosses = new ArrayList<>(); // [K] per iteration since the last read
     long start = System.nanoTime();
     try {
       for (int it = 0; it < iterations && !active.isEmpty(); it++) {
         if (Thread.currentThread().isInterrupted()) {
           throw new InterruptedException("trial interrupted at iteration " + it);
         }
-        double[] losses;
         try (NDManager step = manager.newSubManager()) {
           List<Batch> batches = new ArrayList<>();
           for (Member m : active) {
             batches.add(m.batches.draw(batchSize, m.random.data()));
           }
           Torch.recordGradients(true);
-          NDArray lossArray = objective.losses(mlp, batches, step);
-          losses = values(lossArray);
-          int[] keep = finiteIndices(losses);
-          if (keep.length < active.size()) { // drop the diverged: the others take this same step unchanged
-            for (int k = 0; k < active.size(); k++) {
-              if (!Double.isFinite(losses[k])) {
-                active.get(k).diverged = "loss became " + losses[k] + " at iteration " + it;
-              }
-            }
-            Mlp kept = mlp.select(manager, keep);
-            adam = adam.select(kept, keep);
-            mlp.close();
-            mlp = kept;
-            active = pick(active, keep);
-            batches = pick(batches, keep);
-            if (active.isEmpty()) {
-              break;
-            }
-            objective = objectiveOf(active);
-            lossArray = objective.losses(mlp, batches, step);
-            losses = values(lossArray);
-          }
-          Torch.backward(lossArray.sum());
+          NDArray losses = objective.losses(mlp, batches, step);
+          NDArray kept = losses.stopGradient();
+          kept.attach(window);
+          windowLosses.add(kept);
+          Torch.backward(losses.sum());
           Torch.recordGradients(false);
           adam.step();
         } finally {
           Torch.recordGradients(false);
         }
-        for (int k = 0; k < active.size(); k++) {
-          active.get(k).recorder.add(it, losses[k]);
-          active.get(k).iterationsDone = it + 1;
+        if (windowLosses.size() == lossWindow || it + 1 == iterations) {
+          int[] keep = readLosses(active, windowLosses, it + 1 - windowLosses.size(), iterations, listener);
+          windowLosses.clear();
+          window.close();
+          window = manager.newSubManager();
+          if (keep.length < active.size()) {
+            Mlp survivors = mlp.select(manager, keep);
+            adam = adam.select(survivors, keep);
+            mlp.close();
+            mlp = survivors;
+            active = pick(active, keep);
+            objective = active.isEmpty() ? objective : objectiveOf(active);
+          }
         }
-        listener.onIteration(it + 1, iterations, losses[0]);
       }
       boolean[] finite = active.isEmpty() ? new boolean[0] : mlp.finiteMembers();
       int[] keep = IntStream.range(0, active.size()).filter(k -> finite[k]).toArray();
@@ -173,9 +176,9 @@ public final class TrialRunner {
         }
       }
       if (keep.length < active.size()) {
-        Mlp kept = mlp.select(manager, keep);
+        Mlp survivors = mlp.select(manager, keep);
         mlp.close();
-        mlp = kept;
+        mlp = survivors;
         active = pick(active, keep);
       }
       for (int k = 0; k < active.size(); k++) {
@@ -183,6 +186,7 @@ public final class TrialRunner {
       }
       return mlp;
     } finally {
+      window.close();
       adam.close();
       double trainSeconds = seconds(start);
       for (Member m : group) {
@@ -190,6 +194,39 @@ public final class TrialRunner {
         m.losses = m.recorder.finish(m.iterationsDone - 1);
       }
     }
+  }
+
+  /**
+   * Reads the window's losses (iterations {@code from} on) into each member's curve, marks the members whose loss
+   * turned non-finite DIVERGED at its first such iteration, and returns the indices of the others.
+   */
+  private static int[] readLosses(List<Member> active, List<NDArray> windowLosses, int from, int iterations,
+      TrainingListener listener) {
+    double[] values;
+    try (NDArray stacked = ai.djl.ndarray.NDArrays.stack(new ai.djl.ndarray.NDList(windowLosses))) {
+      values = values(stacked); // [iteration, member], row-major
+    }
+    int members = active.size();
+    List<Integer> keep = new ArrayList<>();
+    for (int k = 0; k < members; k++) {
+      Member m = active.get(k);
+      for (int j = 0; j < windowLosses.size() && m.diverged == null; j++) {
+        double loss = values[j * members + k];
+        if (!Double.isFinite(loss)) {
+          m.diverged = "loss became " + loss + " at iteration " + (from + j);
+        } else {
+          m.recorder.add(from + j, loss);
+          m.iterationsDone = from + j + 1;
+          if (k == 0) {
+            listener.onIteration(from + j + 1, iterations, loss);
+          }
+        }
+      }
+      if (m.diverged == null) {
+        keep.add(k);
+      }
+    }
+    return keep.stream().mapToInt(Integer::intValue).toArray();
   }
 
   private static void evaluate(List<Member> group, Mlp trained, NDManager manager, Path saveTo) {
@@ -220,10 +257,6 @@ public final class TrialRunner {
   private static double[] values(NDArray losses) {
     NDArray wide = losses.getDataType() == DataType.FLOAT64 ? losses : losses.toType(DataType.FLOAT64, false);
     return wide.toDoubleArray();
-  }
-
-  private static int[] finiteIndices(double[] values) {
-    return IntStream.range(0, values.length).filter(k -> Double.isFinite(values[k])).toArray();
   }
 
   private static <T> List<T> pick(List<T> items, int[] keep) {

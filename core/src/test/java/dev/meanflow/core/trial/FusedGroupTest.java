@@ -84,6 +84,24 @@ class FusedGroupTest {
   }
 
   @Test
+  void readingLossesEveryFewIterationsAsOnAGpuChangesNoResult() {
+    List<TrialSpec> members = List.of(
+        small(Precision.FLOAT32).with(Knobs.DEPTH, 4).build(),
+        small(Precision.FLOAT32).with(Knobs.DEPTH, 4).with(Knobs.SEED, 1L).with(Knobs.LR, 1e6).build());
+    List<TrialResult> everyStep = TrialRunner.run(members, 1, TrainingListener.NONE, null);
+    List<TrialResult> everySeventh = TrialRunner.run(members, 7, TrainingListener.NONE, null);
+    assertEquals(TrialStatus.DIVERGED, everySeventh.get(1).status());
+    for (int k = 0; k < members.size(); k++) {
+      assertEquals(everyStep.get(k).status(), everySeventh.get(k).status());
+      assertEquals(everyStep.get(k).message(), everySeventh.get(k).message());
+      assertEquals(everyStep.get(k).iterationsDone(), everySeventh.get(k).iterationsDone());
+      assertEquals(everyStep.get(k).losses(), everySeventh.get(k).losses(), "member " + k);
+      assertEquals(everyStep.get(k).evaluations().stream().map(e -> e.quality()).toList(),
+          everySeventh.get(k).evaluations().stream().map(e -> e.quality()).toList());
+    }
+  }
+
+  @Test
   void anInvalidMemberIsItsOwnFailedRow() {
     List<TrialSpec> members = List.of(small(Precision.FLOAT64).build(),
         small(Precision.FLOAT64).with(Knobs.SEED, 4L).with(Knobs.EVAL_STEPS, List.of(0)).build());

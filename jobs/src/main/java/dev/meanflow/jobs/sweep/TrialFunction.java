@@ -17,9 +17,15 @@ public interface TrialFunction extends Serializable {
 
   TrialResult run(TrialSpec spec);
 
-  /** One result per member, in order. */
+  /** One result per member, in order; a member that throws is its own FAILED result. */
   default List<TrialResult> runGroup(List<TrialSpec> members) {
-    return members.stream().map(this::run).toList();
+    return members.stream().map(spec -> {
+      try {
+        return run(spec);
+      } catch (RuntimeException e) {
+        return TrialTask.failed(spec, TrialTask.THREW + e);
+      }
+    }).toList();
   }
 
   /** The core runner: a group trains as one fused network. */

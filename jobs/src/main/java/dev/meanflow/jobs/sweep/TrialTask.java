@@ -30,6 +30,8 @@ record TrialTask(RunContext run, TrialFunction function) implements Serializable
    * @param canonical the trial's canonical text: what identifies it is exactly what is shipped
    * @param attemptId the driver's name for this attempt, carried by every row it writes
    */
+  static final String THREW = "trial runner threw ";
+
   record Attempt(String canonical, String attemptId) implements Serializable {}
 
   /** The members of one group attempt, trained together in one task. */
@@ -53,7 +55,7 @@ record TrialTask(RunContext run, TrialFunction function) implements Serializable
       results = function.runGroup(specs);
     } catch (RuntimeException e) {
       // The runner promises not to throw; if it does anyway, each trial is still a row, not a lost task.
-      results = specs.stream().map(s -> failed(s, "trial runner threw " + e)).toList();
+      results = specs.stream().map(s -> failed(s, THREW + e)).toList();
     }
     Instant finished = Instant.now();
     List<TrialRows> rows = new ArrayList<>();

@@ -70,8 +70,13 @@ class SweepHarnessTest {
   }
 
   static SweepDefinition sweep(String name, String grid) {
+    return sweep(name, "", grid);
+  }
+
+  /** @param settings more sweep settings, e.g. {@code fuse = off} */
+  static SweepDefinition sweep(String name, String settings, String grid) {
     SweepConfigParser.Result r = SweepConfigParser.parse(
-        "sweep { name = " + name + " }\n"
+        "sweep { name = " + name + "\n" + settings + " }\n"
             + "grid { iterations = 40, batch = 64, width = 16, eval-samples = 500, kept-samples = 50,"
             + " loss-points = 10, eval-steps = [1, 2, 4] }\n" + "grid { " + grid + " }", name, name);
     assertTrue(r.ok(), r.messages()::toString);
