@@ -140,7 +140,9 @@ public final class Mlp {
     java.util.Arrays.fill(finite, true);
     for (NDArray p : parameters()) {
       try (NDManager scratch = manager.newSubManager()) {
-        NDArray bad = p.stopGradient().isNaN().logicalOr(p.stopGradient().isInfinite());
+        NDArray values = p.stopGradient();
+        values.attach(scratch);
+        NDArray bad = values.isNaN().logicalOr(values.isInfinite());
         bad.attach(scratch);
         NDArray perMember = bad.reshape(members(), -1).toType(DataType.INT32, false).max(new int[] {1}).gt(0);
         perMember.attach(scratch);

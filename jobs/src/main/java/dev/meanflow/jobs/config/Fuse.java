@@ -9,8 +9,11 @@ import java.util.regex.Pattern;
  */
 public record Fuse(boolean auto, int most) {
 
-  /** Measured on 2 CPU cores (README, fused benchmark): the gain flattens beyond this at the quick size. */
-  public static final int AUTO_CPU = 4;
+  /**
+   * Measured on 2 CPU cores (README, fused benchmark): 2.7x the trials per hour of one trial at the quick size,
+   * 1.8x at the write-up's; beyond it the write-up's activations pass glibc's 32 MB mmap threshold and slow down.
+   */
+  public static final int AUTO_CPU = 8;
   public static final int AUTO_GPU = 16;
   public static final int MAX = 64;
   static final Pattern VALUE = Pattern.compile("auto|off|[1-9][0-9]{0,1}");

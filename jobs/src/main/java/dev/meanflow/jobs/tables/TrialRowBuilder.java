@@ -36,7 +36,9 @@ public final class TrialRowBuilder {
     ArrayList<Row> losses = losses(result, key);
     ArrayList<Row> samples = samples(result, key);
     Row trial = trial(result, key, where, fusion, started, finished, evals.size(), losses.size(), samples.size());
-    return new TrialRows(result.trialId(), result.status(), result.setupSeconds(), result.trainSeconds(),
+    // a fused group trains its members at once: each carries its share, so the driver's sums count a group once
+    return new TrialRows(result.trialId(), result.status(), result.setupSeconds() / fusion.size(),
+        result.trainSeconds() / fusion.size(),
         result.evalSeconds(), finished, trial, evals, losses, samples);
   }
 

@@ -9,7 +9,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * Every row one trial contributes to the four tables, built on the executor and shipped to the driver, which lands
- * it at once. The seconds and the trial's end are repeated outside the rows for the driver's timings.
+ * it at once. The seconds and the trial's end are repeated outside the rows for the driver's timings; setup and
+ * training seconds are the trial's share of its fused group's (divided by the group's size).
  */
 public record TrialRows(String trialId, TrialStatus status, double setupSeconds, double trainSeconds,
     double evalSeconds, Instant finished, Row trial, ArrayList<Row> evals, ArrayList<Row> losses,
