@@ -157,14 +157,24 @@ public final class Mlp {
 
   /** A plain network over a copy of member {@code k}'s parameters, owned by a sub-manager of {@code parent}. */
   public Mlp member(NDManager parent, int k) {
+    NDManager owner = parent.newSubManager();
     List<NDArray> copies = new ArrayList<>();
     for (int l = 0; l < weights.size(); l++) {
-      NDArray w = stacked() ? weights.get(l).get(k) : weights.get(l).duplicate();
-      NDArray b = stacked() ? biases.get(l).get(k).reshape(biases.get(l).getShape().get(2)) : biases.get(l).duplicate();
-      copies.add(w.stopGradient());
-      copies.add(b.stopGradient());
+      long out = biases.get(l).getShape().get(biases.get(l).getShape().dimension() - 1);
+      try (NDArray w = stacked() ? weights.get(l).get(k) : weights.get(l).duplicate();
+          NDArray b = stacked() ? biases.get(l).get(k) : biases.get(l).duplicate();
+          NDArray flat = b.reshape(out)) {
+        copies.add(detachedInto(w, owner));
+        copies.add(detachedInto(flat, owner));
+      }
     }
-    return fromParameters(parent.newSubManager(), copies);
+    return fromParameters(owner, copies);
+  }
+
+  private static NDArray detachedInto(NDArray array, NDManager owner) {
+    NDArray detached = array.stopGradient();
+    detached.attach(owner);
+    return detached;
   }
 
   /** A stacked network of the members {@code keep} (in that order), its arrays copied into a new sub-manager. */

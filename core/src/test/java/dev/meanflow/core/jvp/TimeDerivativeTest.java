@@ -49,6 +49,30 @@ class TimeDerivativeTest {
     }
   }
 
+  /** The path every trial trains on: a stacked network, each member's JVP against central differences. */
+  @org.junit.jupiter.api.Test
+  void stackedNetworkJvpMatchesFloat64CentralDifferencesMemberByMember() {
+    SplittableRandom rng = new SplittableRandom(11);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Mlp model = Mlp.createStacked(manager, DataType.FLOAT64, 4, 32, 3, 2,
+          java.util.List.of(rng.split(), rng.split(), rng.split()));
+      NDList[] members = {randomInputs(manager, rng, Conditioning.T_R), randomInputs(manager, rng, Conditioning.T_R),
+          randomInputs(manager, rng, Conditioning.T_R)};
+      NDArray z = ai.djl.ndarray.NDArrays.stack(new NDList(members[0].get(0), members[1].get(0), members[2].get(0)));
+      NDArray dz = ai.djl.ndarray.NDArrays.stack(new NDList(members[0].get(1), members[1].get(1), members[2].get(1)));
+      NDArray exact = TimeDerivative.outputAndDerivative(model, z, dz, JvpMode.EXACT).get(1);
+      NDArray numeric = TimeDerivative.finiteDifference(model, z, dz, 1e-5);
+      assertEquals(new Shape(3, N, 2), exact.getShape());
+      double worst = exact.sub(numeric).abs().div(numeric.abs().maximum(1e-3)).max().getDouble();
+      assertTrue(worst < 1e-6, "worst relative error " + worst);
+      for (int k = 0; k < 3; k++) { // member k's JVP is that of its own plain network
+        Mlp alone = model.member(manager, k);
+        NDArray own = alone.forwardWithTangent(members[k].get(0), members[k].get(1)).get(1);
+        assertEquals(0, own.sub(exact.get(k)).abs().max().getDouble(), 1e-12, "member " + k);
+      }
+    }
+  }
+
   @ParameterizedTest
   @CsvSource({"T_R", "T_DELTA"})
   void linearModelJvpMatchesClosedForm(Conditioning conditioning) {
