@@ -158,13 +158,15 @@ public final class TrialRunner {
           windowLosses.clear();
           window.close();
           window = manager.newSubManager();
-          if (keep.length < active.size()) {
+          if (keep.length == 0) {
+            active = List.of(); // every member diverged: nothing left to train or evaluate
+          } else if (keep.length < active.size()) {
             Mlp survivors = mlp.select(manager, keep);
             adam = adam.select(survivors, keep);
             mlp.close();
             mlp = survivors;
             active = pick(active, keep);
-            objective = active.isEmpty() ? objective : objectiveOf(active);
+            objective = objectiveOf(active);
           }
         }
       }
