@@ -180,15 +180,7 @@ public final class Mlp {
   /** A stacked network of the members {@code keep} (in that order), its arrays copied into a new sub-manager. */
   public Mlp select(NDManager parent, int[] keep) {
     NDManager owner = parent.newSubManager();
-    List<NDArray> weightsKept = new ArrayList<>();
-    List<NDArray> biasesKept = new ArrayList<>();
-    try (NDArray index = owner.create(java.util.Arrays.stream(keep).asLongStream().toArray())) {
-      for (int l = 0; l < weights.size(); l++) {
-        weightsKept.add(Stacks.take(weights.get(l), index, owner));
-        biasesKept.add(Stacks.take(biases.get(l), index, owner));
-      }
-    }
-    return new Mlp(owner, weightsKept, biasesKept);
+    return new Mlp(owner, Stacks.take(weights, keep, owner), Stacks.take(biases, keep, owner));
   }
 
   /** Weights and biases, layer by layer: the arrays the optimizer updates. */

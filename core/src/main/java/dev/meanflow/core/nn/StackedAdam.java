@@ -91,15 +91,9 @@ public final class StackedAdam implements AutoCloseable {
    */
   public StackedAdam select(Mlp model, int[] keep) {
     double[] keptRates = Arrays.stream(keep).mapToDouble(k -> rates[k]).toArray();
-    List<NDArray> keptMeans = new ArrayList<>();
-    List<NDArray> keptVariances = new ArrayList<>();
     NDManager owner = model.parameters().get(0).getManager();
-    try (NDArray index = state.create(Arrays.stream(keep).asLongStream().toArray())) {
-      for (int i = 0; i < parameters.size(); i++) {
-        keptMeans.add(Stacks.take(means.get(i), index, owner));
-        keptVariances.add(Stacks.take(variances.get(i), index, owner));
-      }
-    }
+    List<NDArray> keptMeans = Stacks.take(means, keep, owner);
+    List<NDArray> keptVariances = Stacks.take(variances, keep, owner);
     close();
     return new StackedAdam(model, keptRates, keptMeans, keptVariances, steps);
   }

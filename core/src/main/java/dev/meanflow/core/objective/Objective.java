@@ -18,10 +18,11 @@ public sealed interface Objective permits FlowMatchingObjective, MeanFlowObjecti
   NDArray losses(Mlp model, List<Batch> batches, NDManager step);
 
   /**
-   * The objective of a group of trials that share {@code first}'s flow, conditioning and JVP mode; the adaptive
-   * weight is each member's own.
+   * The objective of a group of trials, which share flow, conditioning and JVP mode; the adaptive weight is each
+   * member's own.
    */
-  static Objective of(TrialSpec first, List<TrialSpec> members) {
+  static Objective of(List<TrialSpec> members) {
+    TrialSpec first = members.get(0);
     AdaptiveWeight weight = AdaptiveWeight.of(members);
     return first.get(Knobs.FLOW) == Flow.FM
         ? new FlowMatchingObjective(weight)

@@ -249,7 +249,7 @@ public final class TrialRunner {
   }
 
   private static Objective objectiveOf(List<Member> members) {
-    return Objective.of(members.get(0).spec, members.stream().map(m -> m.spec).toList());
+    return Objective.of(members.stream().map(m -> m.spec).toList());
   }
 
   private static double[] learningRates(List<Member> members) {
