@@ -5,13 +5,28 @@ import java.util.random.RandomGenerator;
 /** Eight isotropic Gaussians (std 0.1 x scale/2) evenly spaced on a circle of radius {@code scale}. */
 public record EightGaussians(double scale) implements Distribution {
 
+  public static final int COMPONENTS = 8;
+
+  /** Standard deviation of each component. */
+  public double std() {
+    return 0.1 * scale / 2;
+  }
+
+  public double centreX(int k) {
+    return scale * Math.cos(2 * Math.PI * k / COMPONENTS);
+  }
+
+  public double centreY(int k) {
+    return scale * Math.sin(2 * Math.PI * k / COMPONENTS);
+  }
+
   @Override
   public void fill(float[] out, int offset, int n, RandomGenerator rng) {
-    double std = 0.1 * scale / 2;
+    double std = std();
     for (int p = offset; p < offset + n; p++) {
-      double angle = 2 * Math.PI * rng.nextInt(8) / 8;
-      out[2 * p] = (float) (scale * Math.cos(angle) + std * rng.nextGaussian());
-      out[2 * p + 1] = (float) (scale * Math.sin(angle) + std * rng.nextGaussian());
+      int k = rng.nextInt(COMPONENTS);
+      out[2 * p] = (float) (centreX(k) + std * rng.nextGaussian());
+      out[2 * p + 1] = (float) (centreY(k) + std * rng.nextGaussian());
     }
   }
 }

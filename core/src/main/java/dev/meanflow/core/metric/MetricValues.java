@@ -7,6 +7,9 @@ import java.util.Map;
 /** One value per {@link Metric}, NaN where a metric does not apply; looked up by metric, never by position. */
 public record MetricValues(Map<Metric, Double> values) {
 
+  /** Nothing measured: every metric NaN. */
+  public static final MetricValues NONE = new MetricValues(Map.of());
+
   public MetricValues {
     EnumMap<Metric, Double> copy = new EnumMap<>(Metric.class);
     for (Metric m : Metric.values()) {

@@ -35,7 +35,7 @@ public record FlowSampler(SamplerKind kind, Direction direction, Conditioning co
     try (NDManager manager = NDManager.newBaseManager(model.device())) {
       NDArray x = manager.create(noise.xy(), new Shape(n, 2)).toType(model.dataType(), false);
       for (int i = 0; i < steps; i++) {
-        double t = direction == Direction.FORWARD ? i * dt : 1 - i * dt;
+        double t = time(direction, i, dt);
         try (NDManager step = manager.newSubManager()) {
           NDArray move = move(model, x, t, dt, sign, n, step);
           x.addi(move);
@@ -45,6 +45,16 @@ public record FlowSampler(SamplerKind kind, Direction direction, Conditioning co
     } finally {
       Torch.recordGradients(wasRecording);
     }
+  }
+
+  /** The time of step {@code i} of {@code dt}: forward from 0 up, reverse from 1 down. */
+  public static double time(Direction direction, int i, double dt) {
+    return direction == Direction.FORWARD ? i * dt : 1 - i * dt;
+  }
+
+  /** The r a MeanFlow step from t asks u for: the write-up's t - dt, or the consistent jump's next time. */
+  public static double intervalEnd(SamplerKind kind, double t, double dt, double sign) {
+    return kind == SamplerKind.WRITEUP ? t - dt : t + sign * dt;
   }
 
   /** Results of an op join the manager of its first operand, here x's long-lived one: move the step's input to
@@ -60,7 +70,7 @@ public record FlowSampler(SamplerKind kind, Direction direction, Conditioning co
     if (kind == SamplerKind.EULER) {
       return model.forward(inStep(NDArrays.concat(new NDList(x, tColumn), 1), step)).muli(sign * dt);
     }
-    double r = kind == SamplerKind.WRITEUP ? t - dt : t + sign * dt;
+    double r = intervalEnd(kind, t, dt, sign);
     double second = conditioning == Conditioning.T_R ? r : t - r;
     NDArray rColumn = step.full(new Shape(n, 1), (float) second).toType(model.dataType(), false);
     NDArray u = model.forward(inStep(NDArrays.concat(new NDList(x, tColumn, rColumn), 1), step));

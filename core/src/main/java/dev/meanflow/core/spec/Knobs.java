@@ -1,5 +1,6 @@
 package dev.meanflow.core.spec;
 
+import dev.meanflow.core.reference.ExactVelocity;
 import dev.meanflow.core.spec.Knob.Role;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +79,15 @@ public final class Knobs {
       .role(Role.SCIENCE).perMember().defaultValue(1e-3).check(v -> v > 0 && v <= 1e6, "must be in (0, 1e6]")
       .onlyWhen(s -> s.get(ADAPTIVE_P) != 0, "adaptive-p > 0")
       .doc("The c of the adaptive loss weight."));
+  public static final Knob<Double> GRAD_CLIP = register(Knob.builder("grad-clip", KnobType.number())
+      .role(Role.SCIENCE).perMember().defaultValue(0.0).check(v -> v >= 0 && v <= 1e6, "must be in [0, 1e6] (0 = off)")
+      .doc("Largest global L2 norm of the gradient, as torch.nn.utils.clip_grad_norm_ (gradients scaled by "
+          + "min(1, max / (norm + 1e-6)) before Adam); 0 = no clipping. A guard against the late NaN users of "
+          + "MeanFlow report."));
+  public static final Knob<Double> EMA_DECAY = register(Knob.builder("ema-decay", KnobType.number())
+      .role(Role.SCIENCE).perMember().defaultValue(0.0).check(v -> v >= 0 && v < 1, "must be in [0, 1) (0 = off)")
+      .doc("Evaluate an exponential moving average of the weights, ema = d ema + (1 - d) w after every step from "
+          + "the initial weights (the official MeanFlow code keeps one); 0 = the weights themselves."));
   public static final Knob<Orientation> ORIENTATION = register(
       Knob.builder("orientation", KnobType.oneOf(Orientation.class))
           .role(Role.SCIENCE).perMember().defaultValue(Orientation.ORDERED).flows(Flow.MF)
@@ -123,8 +133,23 @@ public final class Knobs {
       .requires((v, s) -> v <= s.get(EVAL_SAMPLES), "must be at most eval-samples")
       .doc("Generated points kept per trial and step count for plots (at most eval-samples)."));
 
+  public static final Knob<Switch> ORACLE = register(Knob.builder("oracle", KnobType.oneOf(Switch.class))
+      .role(Role.EVALUATION).perMember().defaultValue(Switch.ON)
+      .onlyWhen(Knobs::hasReferenceFlow, "the target has an exact velocity (checkerboard, eight-gaussians)")
+      .doc("Also sample with the trial's sampler driven by the exact flow instead of the network, at every step "
+          + "count and with the same noise: the oracle_* columns of evals, each metric's floor."));
+  public static final Knob<Integer> TRUTH_SAMPLES = register(Knob.builder("truth-samples", KnobType.integer())
+      .role(Role.EVALUATION).perMember().defaultValue(2048).range(0, 1_000_000)
+      .onlyWhen(Knobs::hasReferenceFlow, "the target has an exact velocity (checkerboard, eight-gaussians)")
+      .doc("Fresh training draws on which the trained network is compared with the exact fields (u* or v*, and "
+          + "du/dt): the truth_* and dudt_* columns of trials. 0 = not compared."));
+
   /** Every knob above, in declaration order. */
   public static final KnobRegistry REGISTRY = new KnobRegistry(DECLARED);
+
+  private static boolean hasReferenceFlow(TrialSpec spec) {
+    return ExactVelocity.of(spec.get(TARGET).create(spec)).isPresent();
+  }
 
   private static <T> Knob<T> register(Knob.Builder<T> builder) {
     Knob<T> knob = builder.create();

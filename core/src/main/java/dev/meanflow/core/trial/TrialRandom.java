@@ -7,10 +7,11 @@ import java.util.SplittableRandom;
  * never changes the initial weights or the evaluation noise.
  */
 record TrialRandom(SplittableRandom init, SplittableRandom data, SplittableRandom evalNoise,
-    SplittableRandom evalReference, long metricSeed) {
+    SplittableRandom evalReference, long metricSeed, SplittableRandom truth) {
 
   static TrialRandom of(long seed) {
     SplittableRandom root = new SplittableRandom(seed);
-    return new TrialRandom(root.split(), root.split(), root.split(), root.split(), root.nextLong());
+    // a new stream is split last: every earlier one stays what it was
+    return new TrialRandom(root.split(), root.split(), root.split(), root.split(), root.nextLong(), root.split());
   }
 }

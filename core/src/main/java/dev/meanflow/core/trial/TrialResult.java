@@ -19,6 +19,8 @@ import java.util.List;
  * @param iterationsPerSecond {@code iterationsDone / trainSeconds}
  * @param losses the loss curve at {@code spec.lossPoints()} points at most
  * @param evaluations one entry per evaluated step count, in the spec's order
+ * @param truth the trained network against the exact fields ({@link TruthErrors#NONE} when not compared)
+ * @param health divergence as data: first non-finite loss, loss spikes, largest gradient norm
  */
 public record TrialResult(
     TrialSpec spec,
@@ -32,11 +34,21 @@ public record TrialResult(
     double evalSeconds,
     double iterationsPerSecond,
     List<LossPoint> losses,
-    List<StepEvaluation> evaluations) {
+    List<StepEvaluation> evaluations,
+    TruthErrors truth,
+    TrainingHealth health) {
 
   public TrialResult {
     losses = List.copyOf(losses);
     evaluations = List.copyOf(evaluations);
+  }
+
+  /** A result that measured neither truth nor training health (a trial that never trained, a stand-in). */
+  public TrialResult(TrialSpec spec, TrialStatus status, String message, String device, int iterationsDone,
+      double finalLoss, double setupSeconds, double trainSeconds, double evalSeconds, double iterationsPerSecond,
+      List<LossPoint> losses, List<StepEvaluation> evaluations) {
+    this(spec, status, message, device, iterationsDone, finalLoss, setupSeconds, trainSeconds, evalSeconds,
+        iterationsPerSecond, losses, evaluations, TruthErrors.NONE, TrainingHealth.NONE);
   }
 
   public String trialId() {

@@ -10,11 +10,15 @@ import dev.meanflow.core.metric.MetricValues;
 import dev.meanflow.core.metric.QualityEvaluator;
 import dev.meanflow.core.nn.DeviceChoice;
 import dev.meanflow.core.nn.Mlp;
+import dev.meanflow.core.nn.GradientNorms;
 import dev.meanflow.core.nn.StackedAdam;
+import dev.meanflow.core.nn.StackedEma;
 import dev.meanflow.core.nn.Torch;
 import dev.meanflow.core.objective.Batch;
 import dev.meanflow.core.objective.BatchSampler;
 import dev.meanflow.core.objective.Objective;
+import dev.meanflow.core.reference.ReferenceFlow;
+import dev.meanflow.core.spec.Knob;
 import dev.meanflow.core.spec.Knobs;
 import dev.meanflow.core.spec.Problem;
 import dev.meanflow.core.spec.TrialSpec;
@@ -22,6 +26,7 @@ import dev.meanflow.core.time.IntervalSampler;
 import dev.meanflow.core.time.TimeSampler;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -125,12 +130,17 @@ public final class TrialRunner {
     int batchSize = first.get(Knobs.BATCH);
     List<Member> active = new ArrayList<>(group);
     Mlp mlp = TrainedModel.initialiseStacked(first, manager, active.stream().map(m -> m.random.init()).toList());
-    StackedAdam adam = new StackedAdam(mlp, learningRates(active));
+    StackedAdam adam = new StackedAdam(mlp, perMember(active, Knobs.LR));
+    // the weight average only when a member asks for one: it costs a copy of the network and a pass per step
+    StackedEma ema = group.stream().anyMatch(m -> m.spec.get(Knobs.EMA_DECAY) > 0)
+        ? new StackedEma(mlp, perMember(active, Knobs.EMA_DECAY)) : null;
     Objective objective = objectiveOf(active);
     double setupSeconds = seconds(setupStart);
     group.forEach(m -> m.setupSeconds = setupSeconds);
     NDManager window = manager.newSubManager();
+    NDArray maxNorms = maxGradientNorms(active, manager);
     List<NDArray> windowLosses = new ArrayList<>(); // [K] per iteration since the last read
+    List<NDArray> windowNorms = new ArrayList<>(); // [K] gradient norms, likewise
     long start = System.nanoTime();
     try {
       for (int it = 0; it < iterations && !active.isEmpty(); it++) {
@@ -149,13 +159,23 @@ public final class TrialRunner {
           windowLosses.add(kept);
           Torch.backward(losses.sum());
           Torch.recordGradients(false);
+          NDArray norms = GradientNorms.of(mlp, window);
+          windowNorms.add(norms);
+          if (maxNorms != null) {
+            GradientNorms.clip(mlp, norms, maxNorms);
+          }
           adam.step();
+          if (ema != null) {
+            ema.update();
+          }
         } finally {
           Torch.recordGradients(false);
         }
         if (windowLosses.size() == lossWindow || it + 1 == iterations) {
-          int[] keep = readLosses(active, windowLosses, it + 1 - windowLosses.size(), iterations, listener);
+          int[] keep = readWindow(active, windowLosses, windowNorms, it + 1 - windowLosses.size(), iterations,
+              listener);
           windowLosses.clear();
+          windowNorms.clear();
           window.close();
           window = manager.newSubManager();
           if (keep.length == 0) {
@@ -163,14 +183,21 @@ public final class TrialRunner {
           } else if (keep.length < active.size()) {
             Mlp survivors = mlp.select(manager, keep);
             adam = adam.select(survivors, keep);
+            ema = ema == null ? null : ema.select(survivors, keep);
             mlp.close();
             mlp = survivors;
             active = pick(active, keep);
             objective = objectiveOf(active);
+            maxNorms = maxGradientNorms(active, manager);
           }
         }
       }
-      boolean[] finite = active.isEmpty() ? new boolean[0] : mlp.finiteMembers();
+      Mlp evaluated = mlp;
+      if (ema != null && !active.isEmpty()) {
+        evaluated = ema.network(manager);
+        mlp.close();
+      }
+      boolean[] finite = active.isEmpty() ? new boolean[0] : evaluated.finiteMembers();
       int[] keep = IntStream.range(0, active.size()).filter(k -> finite[k]).toArray();
       for (int k = 0; k < active.size(); k++) {
         if (!finite[k]) {
@@ -178,18 +205,21 @@ public final class TrialRunner {
         }
       }
       if (keep.length < active.size()) {
-        Mlp survivors = mlp.select(manager, keep);
-        mlp.close();
-        mlp = survivors;
+        Mlp survivors = evaluated.select(manager, keep);
+        evaluated.close();
+        evaluated = survivors;
         active = pick(active, keep);
       }
       for (int k = 0; k < active.size(); k++) {
         active.get(k).position = k;
       }
-      return mlp;
+      return evaluated;
     } finally {
       window.close();
       adam.close();
+      if (ema != null) {
+        ema.close();
+      }
       double trainSeconds = seconds(start);
       for (Member m : group) {
         m.trainSeconds = trainSeconds;
@@ -198,26 +228,41 @@ public final class TrialRunner {
     }
   }
 
-  /**
-   * Reads the window's losses (iterations {@code from} on) into each member's curve, marks the members whose loss
-   * turned non-finite DIVERGED at its first such iteration, and returns the indices of the others.
-   */
-  private static int[] readLosses(List<Member> active, List<NDArray> windowLosses, int from, int iterations,
-      TrainingListener listener) {
-    double[] values;
-    try (NDArray stacked = ai.djl.ndarray.NDArrays.stack(new ai.djl.ndarray.NDList(windowLosses))) {
-      values = values(stacked); // [iteration, member], row-major
+  /** [K] clipping thresholds, +infinity for a member that does not clip; null when none does. */
+  private static NDArray maxGradientNorms(List<Member> members, NDManager manager) {
+    double[] clips = perMember(members, Knobs.GRAD_CLIP);
+    if (Arrays.stream(clips).allMatch(c -> c == 0)) {
+      return null;
     }
+    double[] thresholds = Arrays.stream(clips).map(c -> c > 0 ? c : Double.POSITIVE_INFINITY).toArray();
+    return manager.create(thresholds).toType(members.get(0).spec.get(Knobs.PRECISION).dataType(), false);
+  }
+
+  /**
+   * Reads the window's losses and gradient norms (iterations {@code from} on) into each member's curve and health,
+   * marks the members whose loss turned non-finite DIVERGED at its first such iteration, and returns the indices of
+   * the others.
+   */
+  private static int[] readWindow(List<Member> active, List<NDArray> windowLosses, List<NDArray> windowNorms,
+      int from, int iterations, TrainingListener listener) {
+    double[] losses = hostRows(windowLosses); // [iteration, member], row-major
+    double[] norms = hostRows(windowNorms);
     int members = active.size();
     List<Integer> keep = new ArrayList<>();
     for (int k = 0; k < members; k++) {
       Member m = active.get(k);
       for (int j = 0; j < windowLosses.size() && m.diverged == null; j++) {
-        double loss = values[j * members + k];
+        double loss = losses[j * members + k];
         if (!Double.isFinite(loss)) {
           m.diverged = "loss became " + loss + " at iteration " + (from + j);
+          m.firstNonFinite = from + j;
         } else {
           m.recorder.add(from + j, loss);
+          m.spikes.add(loss);
+          double norm = norms[j * members + k];
+          if (norm > m.maxGradNorm || Double.isNaN(m.maxGradNorm)) {
+            m.maxGradNorm = norm;
+          }
           m.iterationsDone = from + j + 1;
           if (k == 0) {
             listener.onIteration(from + j + 1, iterations, loss);
@@ -229,6 +274,12 @@ public final class TrialRunner {
       }
     }
     return keep.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static double[] hostRows(List<NDArray> rows) {
+    try (NDArray stacked = ai.djl.ndarray.NDArrays.stack(new ai.djl.ndarray.NDList(rows))) {
+      return values(stacked);
+    }
   }
 
   private static void evaluate(List<Member> group, Mlp trained, NDManager manager, Path saveTo) {
@@ -252,8 +303,8 @@ public final class TrialRunner {
     return Objective.of(members.stream().map(m -> m.spec).toList());
   }
 
-  private static double[] learningRates(List<Member> members) {
-    return members.stream().mapToDouble(m -> m.spec.get(Knobs.LR)).toArray();
+  private static double[] perMember(List<Member> members, Knob<Double> knob) {
+    return members.stream().mapToDouble(m -> m.spec.get(knob)).toArray();
   }
 
   private static double[] values(NDArray losses) {
@@ -280,6 +331,8 @@ public final class TrialRunner {
     TrialRandom random;
     Distribution target;
     BatchSampler batches;
+    ReferenceFlow flow; // null when the target has no exact velocity
+    TruthErrors truth = TruthErrors.NONE;
     LossRecorder recorder;
     String device;
     String note;
@@ -288,6 +341,9 @@ public final class TrialRunner {
     boolean evaluated;
     int position = -1; // index in the trained network, once training ended with it
     int iterationsDone;
+    int firstNonFinite = -1;
+    final LossSpikes spikes = new LossSpikes();
+    double maxGradNorm = Double.NaN;
     double setupSeconds = Double.NaN;
     double trainSeconds = Double.NaN;
     double evalSeconds = Double.NaN;
@@ -311,21 +367,32 @@ public final class TrialRunner {
       batches = new BatchSampler(spec.get(Knobs.FLOW), spec.get(Knobs.DIRECTION), target, times,
           new IntervalSampler(times, spec.get(Knobs.ORIENTATION), spec.get(Knobs.R_NEQ_T_SHARE)));
       recorder = new LossRecorder(spec.get(Knobs.ITERATIONS), spec.get(Knobs.LOSS_POINTS));
+      flow = ReferenceFlow.of(spec).orElse(null);
     }
 
+    /** Samples and scores the model at every step count, with its oracle beside it, then compares it with the truth. */
     void evaluate(TrainedModel model) {
       // the same noise for every step count: differences between step counts are the sampler's, not the draw's
       Points noise = StandardGaussian.INSTANCE.sample(spec.get(Knobs.EVAL_SAMPLES), random.evalNoise());
       Points reference = target.sample(spec.get(Knobs.EVAL_SAMPLES), random.evalReference());
       QualityEvaluator evaluator = new QualityEvaluator(target, QualityEvaluator.DEFAULT_PAIRWISE_CAP,
           QualityEvaluator.DEFAULT_PROJECTIONS, random.metricSeed());
+      boolean oracle = flow != null && spec.get(Knobs.ORACLE).on();
       long start = System.nanoTime();
       for (int steps : spec.get(Knobs.EVAL_STEPS)) {
         long stepStart = System.nanoTime();
         Points generated = model.sample(noise, steps);
         MetricValues quality = evaluator.evaluate(generated, reference);
+        double seconds = seconds(stepStart);
+        MetricValues floor = oracle
+            ? OracleEvaluations.of(spec, flow, steps, noise, reference, evaluator) : MetricValues.NONE;
         evaluations.add(
-            new StepEvaluation(steps, quality, seconds(stepStart), generated.head(spec.get(Knobs.KEPT_SAMPLES))));
+            new StepEvaluation(steps, quality, floor, seconds, generated.head(spec.get(Knobs.KEPT_SAMPLES))));
+      }
+      int truthSamples = spec.get(Knobs.TRUTH_SAMPLES);
+      if (flow != null && truthSamples > 0) {
+        truth = TruthComparison.measure(model.mlp(), spec.get(Knobs.CONDITIONING), flow,
+            batches.draw(truthSamples, random.truth()));
       }
       evalSeconds = seconds(start);
     }
@@ -337,7 +404,8 @@ public final class TrialRunner {
       double rate = trainSeconds > 0 ? iterationsDone / trainSeconds : 0;
       double finalLoss = losses.isEmpty() ? Double.NaN : losses.get(losses.size() - 1).loss();
       return new TrialResult(spec, status, message, device, iterationsDone, finalLoss, setupSeconds, trainSeconds,
-          evalSeconds, rate, losses, evaluations);
+          evalSeconds, rate, losses, evaluations, truth,
+          new TrainingHealth(firstNonFinite, spikes.count(), maxGradNorm));
     }
 
     private static String trim(String message) {

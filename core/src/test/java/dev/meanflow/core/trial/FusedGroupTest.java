@@ -33,16 +33,20 @@ class FusedGroupTest {
         .with(Knobs.KEPT_SAMPLES, 20);
   }
 
-  /** Four MeanFlow members differing in seed, lr, direction, target and the MeanFlow knobs. */
+  /**
+   * Four MeanFlow members differing in seed, lr, direction, target, the MeanFlow knobs and the stabilisers (one
+   * clips and averages its weights, one only averages, the others do neither).
+   */
   private static List<TrialSpec> mixedMeanFlow(Precision precision) {
     return List.of(
         small(precision).build(),
         small(precision).with(Knobs.SEED, 7L).with(Knobs.LR, 1e-3).with(Knobs.DIRECTION, Direction.FORWARD)
-            .with(Knobs.ORIENTATION, Orientation.SIGNED).with(Knobs.SAMPLER, SamplerKind.CONSISTENT).build(),
+            .with(Knobs.ORIENTATION, Orientation.SIGNED).with(Knobs.SAMPLER, SamplerKind.CONSISTENT)
+            .with(Knobs.GRAD_CLIP, 0.5).with(Knobs.EMA_DECAY, 0.9).build(),
         small(precision).with(Knobs.SEED, 3L).with(Knobs.TARGET, TargetKind.EIGHT_GAUSSIANS)
             .with(Knobs.TIME_SAMPLING, TimeSampling.LOGIT_NORMAL).with(Knobs.R_NEQ_T_SHARE, 0.25).build(),
         small(precision).with(Knobs.SEED, 11L).with(Knobs.ADAPTIVE_P, 1.0).with(Knobs.ADAPTIVE_C, 1e-2)
-            .with(Knobs.GRID_SIZE, 2).with(Knobs.EVAL_STEPS, List.of(4)).build());
+            .with(Knobs.GRID_SIZE, 2).with(Knobs.EVAL_STEPS, List.of(4)).with(Knobs.EMA_DECAY, 0.5).build());
   }
 
   @Test
@@ -150,6 +154,10 @@ class FusedGroupTest {
         assertEquals(expected, member.losses().get(i).loss(), lossTolerance * Math.abs(expected),
             who + " loss at iteration " + alone.losses().get(i).iteration());
       }
+      assertClose(alone.health().maxGradNorm(), member.health().maxGradNorm(), lossTolerance,
+          who + " largest gradient norm");
+      assertClose(alone.truth().field(), member.truth().field(), metricTolerance, who + " error against u*");
+      assertClose(alone.truth().dudtJvp(), member.truth().dudtJvp(), metricTolerance, who + " du/dt error");
       assertEquals(alone.evaluations().size(), member.evaluations().size(), who);
       for (int e = 0; e < alone.evaluations().size(); e++) {
         assertEquals(alone.evaluations().get(e).steps(), member.evaluations().get(e).steps());
@@ -162,8 +170,19 @@ class FusedGroupTest {
             assertEquals(expected, actual, metricTolerance * Math.max(1e-3, Math.abs(expected)),
                 who + " " + metric + " at " + alone.evaluations().get(e).steps() + " steps");
           }
+          assertEquals(alone.evaluations().get(e).oracle().get(metric), member.evaluations().get(e).oracle().get(metric),
+              0, who + " oracle " + metric);
         }
       }
+    }
+  }
+
+  /** Equal within {@code relative}, or both NaN (not measured). */
+  private static void assertClose(double expected, double actual, double relative, String what) {
+    if (Double.isNaN(expected)) {
+      assertTrue(Double.isNaN(actual), what + ": " + actual);
+    } else {
+      assertEquals(expected, actual, relative * Math.abs(expected), what);
     }
   }
 }

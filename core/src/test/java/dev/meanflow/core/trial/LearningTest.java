@@ -42,6 +42,21 @@ class LearningTest {
   }
 
   @Test
+  void meanFlowLearnsWithClippedGradientsAndAveragedWeights() {
+    TrialResult result = TrialRunner.run(shortRun(Flow.MF, 1, 3000).with(Knobs.GRAD_CLIP, 1.0)
+        .with(Knobs.EMA_DECAY, 0.99).with(Knobs.TRUTH_SAMPLES, 1024).build());
+    assertEquals(TrialStatus.OK, result.status(), result.message());
+    double trained = result.evaluations().get(0).quality().get(Metric.CELL_TV);
+    double floor = result.evaluations().get(0).oracle().get(Metric.CELL_TV);
+    System.out.printf("MF reverse 1-step, clip 1 + EMA 0.99: cell TV %.3f (oracle %.3f), ||u - u*||^2 %.3f of %.3f,"
+        + " largest gradient norm %.2f%n", trained, floor, result.truth().field(), result.truth().fieldScale(),
+        result.health().maxGradNorm());
+    assertTrue(trained < 0.35, "trained " + trained);
+    assertTrue(floor < 0.03, "the exact map's cell TV at 5000 points: " + floor);
+    assertTrue(result.truth().field() < 0.5 * result.truth().fieldScale(), "learned most of u*");
+  }
+
+  @Test
   void flowMatchingLearnsSixteenStepGeneration() {
     double untrained = cellTv(shortRun(Flow.FM, 16, 1).build());
     double trained = cellTv(shortRun(Flow.FM, 16, 1500).build());

@@ -1,6 +1,7 @@
 package dev.meanflow.jobs.compare;
 
 import dev.meanflow.core.metric.Metric;
+import dev.meanflow.core.metric.MetricValues;
 import dev.meanflow.core.spec.Direction;
 import dev.meanflow.core.spec.Flow;
 import dev.meanflow.core.spec.Knobs;
@@ -70,6 +71,18 @@ public final class ReplicateGroup {
   public SeedStats stat(int steps, Metric metric) {
     Map<Metric, SeedStats> bySteps = stats.get(steps);
     return bySteps == null ? null : bySteps.get(metric);
+  }
+
+  /** The metric's value at {@code steps} by seed, for the members that have a finite one. */
+  public Map<Long, Double> bySeed(int steps, Metric metric) {
+    Map<Long, Double> values = new TreeMap<>();
+    for (TrialOutcome trial : trials) {
+      MetricValues at = trial.evals().get(steps);
+      if (at != null && Double.isFinite(at.get(metric))) {
+        values.put(trial.spec().get(Knobs.SEED), at.get(metric));
+      }
+    }
+    return values;
   }
 
   /** The trial whose samples represent the group: the lowest seed, so reruns pick the same one. */

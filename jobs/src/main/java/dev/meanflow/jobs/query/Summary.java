@@ -7,14 +7,15 @@ import dev.meanflow.core.spec.Knob;
 import dev.meanflow.core.spec.Knobs;
 import dev.meanflow.core.spec.TargetKind;
 import dev.meanflow.jobs.compare.Comparison;
+import dev.meanflow.jobs.compare.PairedComparison;
 import dev.meanflow.jobs.compare.ReplicateGroup;
 import dev.meanflow.jobs.compare.SeedStats;
 import dev.meanflow.jobs.compare.TrialOutcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -25,9 +26,12 @@ import java.util.TreeSet;
 public final class Summary {
   private Summary() {}
 
-  /** One best configuration; {@code config} holds the knobs that vary in the sweep. */
-  public record Best(String target, String direction, int steps, String flow, double mean, Double sd, long seeds,
-      Double inSupport, Map<String, String> config) {}
+  /**
+   * One best configuration; {@code config} holds the knobs that vary in the sweep, {@code bySeed} the metric per
+   * seed (for paired comparisons).
+   */
+  public record Best(String target, String direction, int steps, String flow, double mean, Double sd, Double ci95,
+      long seeds, Double inSupport, Map<String, String> config, Map<Long, Double> bySeed) {}
 
   /** The best configuration of each target x direction x step count x flow, in that order. */
   public static List<Best> best(List<TrialOutcome> trials, Metric metric) {
@@ -55,7 +59,12 @@ public final class Summary {
     Map<String, String> config = new LinkedHashMap<>();
     varying.forEach(k -> config.put(k.key(), k.render(group.configuration().get(k))));
     return new Best(group.target().key(), group.direction().key(), steps, group.flow().key(), stat.mean(),
-        Double.isNaN(stat.sd()) ? null : stat.sd(), stat.n(), inSupport == null ? null : inSupport.mean(), config);
+        orNull(stat.sd()), orNull(stat.ci95()), stat.n(), inSupport == null ? null : inSupport.mean(), config,
+        group.bySeed(steps, metric));
+  }
+
+  private static Double orNull(double value) {
+    return Double.isNaN(value) ? null : value;
   }
 
   /** Identity knobs with more than one value among the configurations, except the headline ones (own columns). */
@@ -78,38 +87,56 @@ public final class Summary {
     List<String> configKeys = new ArrayList<>(best.get(0).config().keySet());
     boolean targets = best.stream().map(Best::target).distinct().count() > 1;
     List<String> header = new ArrayList<>(targets ? List.of(Knobs.TARGET.key()) : List.of());
-    header.addAll(List.of("direction", "steps", "flow", metric.column(), "sd", "seeds", "in_support"));
+    header.addAll(List.of("direction", "steps", "flow", metric.column(), "sd", "ci95", "seeds", "in_support"));
     header.addAll(configKeys);
     List<List<String>> rows = new ArrayList<>();
     for (Best b : best) {
       List<String> row = new ArrayList<>(targets ? List.of(b.target()) : List.of());
       row.addAll(List.of(b.direction(), String.valueOf(b.steps()), b.flow(), TextTable.cell(b.mean()),
-          TextTable.cell(b.sd()), String.valueOf(b.seeds()), TextTable.cell(b.inSupport())));
+          TextTable.cell(b.sd()), TextTable.cell(b.ci95()), String.valueOf(b.seeds()), TextTable.cell(b.inSupport())));
       configKeys.forEach(k -> row.add(b.config().get(k)));
       rows.add(row);
     }
     out.append(TextTable.render(header, rows));
 
-    out.append("\nFM vs MF by step count (").append(metric.column()).append(" of each flow's best configuration)\n");
-    Map<String, Map<String, Double>> pivot = new LinkedHashMap<>();
+    out.append("\nFM vs MF by step count (").append(metric.column())
+        .append(" of each flow's best configuration; p: paired t-test over shared seeds, 'within noise' when p >= ")
+        .append(PairedComparison.NOISE_LEVEL).append(")\n");
+    Map<String, Map<String, Best>> pivot = new LinkedHashMap<>();
     for (Best b : best) {
       pivot.computeIfAbsent(b.target() + "\t" + b.direction() + "\t" + b.steps(), k -> new LinkedHashMap<>())
-          .put(b.flow(), b.mean());
+          .put(b.flow(), b);
     }
     List<List<String>> cmp = new ArrayList<>();
     pivot.forEach((key, flows) -> {
-      Double fm = flows.get(Flow.FM.key());
-      Double mf = flows.get(Flow.MF.key());
-      String winner = fm == null || mf == null ? "-" : Objects.equals(fm, mf) ? "tie"
-          : metric.isBetter(mf, fm) ? Flow.MF.key() : Flow.FM.key();
+      Best fm = flows.get(Flow.FM.key());
+      Best mf = flows.get(Flow.MF.key());
+      PairedComparison paired = fm == null || mf == null ? null : PairedComparison.of(mf.bySeed(), fm.bySeed());
       String[] parts = key.split("\t");
       List<String> row = new ArrayList<>(targets ? List.of(parts[0]) : List.of());
-      row.addAll(List.of(parts[1], parts[2], TextTable.cell(fm), TextTable.cell(mf), winner));
+      row.addAll(List.of(parts[1], parts[2], TextTable.cell(fm == null ? null : fm.mean()),
+          TextTable.cell(mf == null ? null : mf.mean()),
+          paired == null || Double.isNaN(paired.pValue()) ? "-" : String.format(Locale.ROOT, "%.3g", paired.pValue()),
+          winner(fm, mf, paired, metric)));
       cmp.add(row);
     });
     List<String> cmpHeader = new ArrayList<>(targets ? List.of(Knobs.TARGET.key()) : List.of());
-    cmpHeader.addAll(List.of("direction", "steps", Flow.FM.key(), Flow.MF.key(), "better"));
+    cmpHeader.addAll(List.of("direction", "steps", Flow.FM.key(), Flow.MF.key(), "p", "better"));
     out.append(TextTable.render(cmpHeader, cmp));
     return out.toString();
+  }
+
+  /** The better flow; "within noise" when the shared seeds cannot tell them apart (one seed: the means decide). */
+  private static String winner(Best fm, Best mf, PairedComparison paired, Metric metric) {
+    if (fm == null || mf == null) {
+      return "-";
+    }
+    if (fm.mean() == mf.mean()) {
+      return "tie";
+    }
+    if (paired.pairs() >= 2 && !paired.significant()) {
+      return "within noise";
+    }
+    return metric.isBetter(mf.mean(), fm.mean()) ? Flow.MF.key() : Flow.FM.key();
   }
 }

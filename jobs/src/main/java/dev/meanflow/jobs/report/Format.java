@@ -41,6 +41,14 @@ final class Format {
     return fixed(stat.mean(), decimals) + " ± " + fixed(stat.sd(), decimals) + " (n=" + stat.n() + ")";
   }
 
+  /** The half-width of the 95 % confidence interval of the mean, with the mean's decimals; empty for one seed. */
+  static String ci(SeedStats stat) {
+    if (stat == null || stat.n() < 2 || Double.isNaN(stat.ci95())) {
+      return "";
+    }
+    return "95% CI ±" + fixed(stat.ci95(), decimals(stat.mean()));
+  }
+
   private static int decimals(double value) {
     if (!Double.isFinite(value) || value == 0) {
       return 3;

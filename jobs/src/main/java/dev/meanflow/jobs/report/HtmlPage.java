@@ -3,6 +3,7 @@ package dev.meanflow.jobs.report;
 import dev.meanflow.core.metric.Metric;
 import dev.meanflow.core.spec.TargetKind;
 import dev.meanflow.core.trial.TrialStatus;
+import dev.meanflow.jobs.compare.PairedComparison;
 import dev.meanflow.jobs.compare.SeedStats;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -101,7 +102,9 @@ final class HtmlPage {
     out.append("<section id=\"summary\">\n<h2>FM vs MF by step count and direction</h2>\n")
         .append("<p class=\"note\">Each cell: mean ± sample standard deviation over replicate seeds (n seeds). ")
         .append("When a flow has several configurations in a direction, the one with the best mean at that step ")
-        .append("count is shown and named.</p>\n");
+        .append("count is shown and named. MF − FM: the difference of the means, with the p-value of a paired ")
+        .append("t-test over the seeds both ran; \"within noise\" when p ≥ ").append(PairedComparison.NOISE_LEVEL)
+        .append(".</p>\n");
     for (String target : data.targets()) {
       Metric primary = SweepData.kind(target).primaryMetric();
       Metric secondary = SweepData.kind(target).secondaryMetric();
@@ -112,7 +115,9 @@ final class HtmlPage {
           TrialGroup mf = best(target, "mf", direction, steps, primary);
           SeedStats fmStat = fm == null ? null : data.stat(fm, steps, primary);
           SeedStats mfStat = mf == null ? null : data.stat(mf, steps, primary);
-          String delta = fmStat != null && mfStat != null ? signed(mfStat.mean() - fmStat.mean()) : "–";
+          String delta = fmStat == null || mfStat == null ? "–" : signed(mfStat.mean() - fmStat.mean())
+              + noise(PairedComparison.of(mf.replicates().bySeed(steps, primary),
+                  fm.replicates().bySeed(steps, primary)));
           rows.add(List.of(direction, Integer.toString(steps),
               cellStat(fm, steps, primary), cellStat(fm, steps, secondary),
               cellStat(mf, steps, primary), cellStat(mf, steps, secondary),
@@ -270,13 +275,29 @@ final class HtmlPage {
     return data.groups(target).stream().map(TrialGroup::direction).distinct().sorted().toList();
   }
 
-  private String cellStat(TrialGroup group, int steps, Metric metric) {
-    return group == null ? "–" : Format.stat(data.stat(group, steps, metric));
+  /** mean ± sd (n), with the confidence interval of the mean on a second line when there are seeds to give one. */
+  private Object cellStat(TrialGroup group, int steps, Metric metric) {
+    if (group == null) {
+      return "–";
+    }
+    SeedStats stat = data.stat(group, steps, metric);
+    String ci = Format.ci(stat);
+    return ci.isEmpty() ? Format.stat(stat)
+        : new Markup(Html.escape(Format.stat(stat)) + "<br><small>" + Html.escape(ci) + "</small>");
   }
 
   private static String seeds(TrialGroup group) {
     return group.trials().stream().map(TrialRecord::seed).sorted(TrialGroups::compareValues)
         .collect(Collectors.joining(", "));
+  }
+
+  /** The paired test's verdict beside a difference: nothing with fewer than two shared seeds. */
+  private static String noise(PairedComparison paired) {
+    if (paired.pairs() < 2) {
+      return "";
+    }
+    String p = String.format(Locale.ROOT, "p = %.2g", paired.pValue());
+    return paired.significant() ? " (" + p + ")" : " (within noise, " + p + ")";
   }
 
   private static String signed(double value) {

@@ -10,6 +10,8 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 import dev.meanflow.core.metric.Metric;
 import dev.meanflow.core.spec.Knob;
 import dev.meanflow.core.spec.Knobs;
+import dev.meanflow.core.trial.TrainingHealth;
+import dev.meanflow.core.trial.TruthErrors;
 import java.util.List;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -65,6 +67,9 @@ public final class Schemas {
       .add("executor_id", StringType, true)
       .add("pid", LongType, true)
       .add("task_attempt", IntegerType, true);
+
+  /** The trained network against the exact flow ({@link TruthErrors}) and how training behaved ({@link TrainingHealth}). */
+  private static final StructType SCIENCE = science();
 
   /** The fused group the trial trained in ({@link FusionPlace}). */
   private static final StructType FUSION = new StructType()
@@ -131,7 +136,7 @@ public final class Schemas {
     for (String table : PER_TRIAL_TABLES) {
       s = s.add(rowCountColumn(table), IntegerType, false);
     }
-    for (StructType part : List.of(OUTCOME, VERSIONS, EXECUTION, FUSION)) {
+    for (StructType part : List.of(OUTCOME, SCIENCE, VERSIONS, EXECUTION, FUSION)) {
       for (StructField field : part.fields()) {
         s = s.add(field);
       }
@@ -139,12 +144,40 @@ public final class Schemas {
     return s;
   }
 
-  /** The evals schema with the metric columns in {@code order} (the registry's, except in tests). */
+  /** The trials column of the du/dt error by central differences at step {@code h}, e.g. dudt_error_fd_1e_3. */
+  public static String finiteDifferenceColumn(double h) {
+    return "dudt_error_fd_" + String.format(java.util.Locale.ROOT, "%.0e", h).replace("-0", "_").replace('-', '_');
+  }
+
+  /** The evals column of {@code metric}'s oracle value (its floor), e.g. oracle_cell_tv. */
+  public static String oracleColumn(Metric metric) {
+    return "oracle_" + metric.column();
+  }
+
+  private static StructType science() {
+    StructType s = new StructType()
+        .add("truth_error", DoubleType, true)
+        .add("truth_scale", DoubleType, true)
+        .add("dudt_error_jvp", DoubleType, true);
+    for (double h : TruthErrors.FD_STEPS) {
+      s = s.add(finiteDifferenceColumn(h), DoubleType, true);
+    }
+    return s.add("dudt_scale", DoubleType, true)
+        .add("first_nonfinite_iteration", IntegerType, true)
+        .add("loss_spikes", IntegerType, true)
+        .add("max_grad_norm", DoubleType, true);
+  }
+
+  /** The evals schema with the metric columns in {@code order} (the registry's, except in tests), then their oracles. */
   static StructType evals(List<Metric> order) {
     StructType s = key().add("steps", IntegerType, false);
     for (Metric m : order) {
       s = s.add(m.column(), DoubleType, true);
     }
-    return s.add("eval_seconds", DoubleType, true);
+    s = s.add("eval_seconds", DoubleType, true);
+    for (Metric m : order) {
+      s = s.add(oracleColumn(m), DoubleType, true);
+    }
+    return s;
   }
 }

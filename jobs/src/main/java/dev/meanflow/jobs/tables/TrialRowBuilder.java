@@ -9,6 +9,7 @@ import dev.meanflow.core.spec.TrialSpec;
 import dev.meanflow.core.trial.LossPoint;
 import dev.meanflow.core.trial.StepEvaluation;
 import dev.meanflow.core.trial.TrialResult;
+import dev.meanflow.core.trial.TruthErrors;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,6 +57,10 @@ public final class TrialRowBuilder {
     for (Knob<?> knob : Knobs.REGISTRY.knobs()) {
       row.put(KnobColumns.column(knob), KnobColumns.toColumn(knob, spec.get(knob)));
     }
+    for (int i = 0; i < TruthErrors.FD_STEPS.size(); i++) {
+      row.put(Schemas.finiteDifferenceColumn(TruthErrors.FD_STEPS.get(i)),
+          orNull(r.truth().dudtFiniteDifference().get(i)));
+    }
     return row
         .put("spec", spec.canonical())
         .put("status", r.status().name())
@@ -68,6 +73,14 @@ public final class TrialRowBuilder {
         .put("train_seconds", orNull(r.trainSeconds()))
         .put("eval_seconds", orNull(r.evalSeconds()))
         .put("iterations_per_second", orNull(r.iterationsPerSecond()))
+        .put("truth_error", orNull(r.truth().field()))
+        .put("truth_scale", orNull(r.truth().fieldScale()))
+        .put("dudt_error_jvp", orNull(r.truth().dudtJvp()))
+        .put("dudt_scale", orNull(r.truth().dudtScale()))
+        .put("first_nonfinite_iteration",
+            r.health().firstNonFiniteIteration() < 0 ? null : r.health().firstNonFiniteIteration())
+        .put("loss_spikes", r.health().lossSpikes())
+        .put("max_grad_norm", orNull(r.health().maxGradNorm()))
         .put("started_at", started == null ? null : Timestamp.from(started))
         .put("finished_at", finished == null ? null : Timestamp.from(finished))
         .put("git_commit", key.run().gitCommit())
@@ -94,6 +107,7 @@ public final class TrialRowBuilder {
       NamedRow row = key(schema, key).put("steps", e.steps());
       for (Metric metric : Metric.values()) {
         row.put(metric.column(), orNull(e.quality().get(metric)));
+        row.put(Schemas.oracleColumn(metric), orNull(e.oracle().get(metric)));
       }
       rows.add(row.put("eval_seconds", orNull(e.seconds())).build());
     }

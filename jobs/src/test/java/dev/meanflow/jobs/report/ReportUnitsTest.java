@@ -35,9 +35,11 @@ class ReportUnitsTest {
     assertEquals("1", Format.number(1.0));
     assertEquals("0.003", Format.number(3e-3));
     assertEquals("1.00e-07", Format.number(1e-7));
-    assertEquals("0.836 ± 0.002 (n=2)", Format.stat(new SeedStats(0.8361, 0.00178, 2)));
-    assertEquals("0.00997 ± 0.00012 (n=3)", Format.stat(new SeedStats(0.009971, 0.000123, 3)));
-    assertEquals("0.974 (n=1)", Format.stat(new SeedStats(0.974, Double.NaN, 1)));
+    assertEquals("0.836 ± 0.002 (n=2)", Format.stat(new SeedStats(0.8361, 0.00178, 0.016, 2)));
+    assertEquals("0.00997 ± 0.00012 (n=3)", Format.stat(new SeedStats(0.009971, 0.000123, 0.000306, 3)));
+    assertEquals("0.974 (n=1)", Format.stat(new SeedStats(0.974, Double.NaN, Double.NaN, 1)));
+    assertEquals("95% CI ±0.00031", Format.ci(new SeedStats(0.009971, 0.000123, 0.000306, 3)));
+    assertEquals("", Format.ci(new SeedStats(0.974, Double.NaN, Double.NaN, 1)));
   }
 
   @Test

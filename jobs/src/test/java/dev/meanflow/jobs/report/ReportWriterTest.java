@@ -168,6 +168,8 @@ class ReportWriterTest {
         .filter(r -> r.startsWith("<td>reverse</td><td class=\"num\">1</td>")).findFirst().orElseThrow();
     assertTrue(reverseOneStep.contains("r-neq-t-share=1"), reverseOneStep);
     assertTrue(reverseOneStep.contains("(n=2)"), reverseOneStep);
+    assertTrue(reverseOneStep.contains("95% CI ±"), reverseOneStep);
+    assertTrue(reverseOneStep.contains("(p = "), "a wide margin on both seeds is significant: " + reverseOneStep);
   }
 
   @Test
