@@ -19,8 +19,16 @@ public final class BatchSampler {
   private final Distribution x1Source;
   private final TimeSampler times;
   private final IntervalSampler intervals;
+  private final boolean splitPoints;
 
   public BatchSampler(Flow flow, Direction direction, Distribution target, TimeSampler times, IntervalSampler intervals) {
+    this(flow, direction, target, times, intervals, false);
+  }
+
+  /** @param splitPoints also draw SplitMeanFlow's lambda ~ U(0, 1) per sample, after everything else */
+  public BatchSampler(Flow flow, Direction direction, Distribution target, TimeSampler times,
+      IntervalSampler intervals, boolean splitPoints) {
+    this.splitPoints = splitPoints;
     this.flow = flow;
     this.x0Source = direction == Direction.FORWARD ? StandardGaussian.INSTANCE : target;
     this.x1Source = direction == Direction.FORWARD ? target : StandardGaussian.INSTANCE;
@@ -28,7 +36,13 @@ public final class BatchSampler {
     this.intervals = intervals;
   }
 
+  /** A batch of the trained distribution (any warm-up over). */
   public Batch draw(int size, RandomGenerator rng) {
+    return draw(size, rng, Integer.MAX_VALUE);
+  }
+
+  /** A batch for optimizer step {@code iteration} (0-based), which a warm-up of the r != t share depends on. */
+  public Batch draw(int size, RandomGenerator rng, int iteration) {
     float[] x0 = new float[2 * size];
     float[] x1 = new float[2 * size];
     x0Source.fill(x0, 0, size, rng);
@@ -39,7 +53,7 @@ public final class BatchSampler {
       if (r == null) {
         t[i] = (float) times.draw(rng);
       } else {
-        intervals.draw(t, r, i, rng);
+        intervals.draw(t, r, i, rng, iteration);
       }
     }
     float[] xt = new float[2 * size];
@@ -49,6 +63,13 @@ public final class BatchSampler {
       xt[k] = ti * x1[k] + (1 - ti) * x0[k];
       v[k] = x1[k] - x0[k];
     }
-    return new Batch(size, xt, v, t, r);
+    float[] split = null;
+    if (splitPoints) {
+      split = new float[size];
+      for (int i = 0; i < size; i++) {
+        split[i] = (float) rng.nextDouble();
+      }
+    }
+    return new Batch(size, xt, v, t, r, split);
   }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.meanflow.core.distribution.Points;
 import dev.meanflow.core.nn.Mlp;
+import dev.meanflow.core.objective.ModelOutput;
 import dev.meanflow.core.nn.Torch;
 import dev.meanflow.core.spec.Conditioning;
 import dev.meanflow.core.spec.Direction;
@@ -68,12 +69,13 @@ public record FlowSampler(SamplerKind kind, Direction direction, Conditioning co
   private NDArray move(Mlp model, NDArray x, double t, double dt, double sign, int n, NDManager step) {
     NDArray tColumn = step.full(new Shape(n, 1), (float) t).toType(model.dataType(), false);
     if (kind == SamplerKind.EULER) {
-      return model.forward(inStep(NDArrays.concat(new NDList(x, tColumn), 1), step)).muli(sign * dt);
+      return ModelOutput.velocity(model.forward(inStep(NDArrays.concat(new NDList(x, tColumn), 1), step)))
+          .muli(sign * dt);
     }
     double r = intervalEnd(kind, t, dt, sign);
     double second = conditioning == Conditioning.T_R ? r : t - r;
     NDArray rColumn = step.full(new Shape(n, 1), (float) second).toType(model.dataType(), false);
-    NDArray u = model.forward(inStep(NDArrays.concat(new NDList(x, tColumn, rColumn), 1), step));
+    NDArray u = ModelOutput.velocity(model.forward(inStep(NDArrays.concat(new NDList(x, tColumn, rColumn), 1), step)));
     // writeup: x +- dt u; consistent: x - (t - r) u with t - r = -sign dt
     return u.muli(sign * dt);
   }

@@ -57,9 +57,26 @@ public final class Knobs {
   public static final Knob<Double> LR = register(Knob.builder("lr", KnobType.number())
       .role(Role.SCIENCE).perMember().defaultValue(3e-3).check(v -> v > 0 && v <= 1e6, "must be in (0, 1e6]")
       .doc("Adam learning rate."));
+  public static final Knob<ObjectiveKind> OBJECTIVE = register(
+      Knob.builder("objective", KnobType.oneOf(ObjectiveKind.class))
+          .role(Role.SCIENCE).defaultValue(ObjectiveKind.MEANFLOW).flows(Flow.MF)
+          .doc("meanflow: regress u on sg(v - (t - r) du/dt), du/dt by JVP along (v, 1, 0) (MeanFlow, arXiv "
+              + "2505.13447). split: SplitMeanFlow (arXiv 2507.16884), no JVP: s = t - lambda (t - r), lambda ~ "
+              + "U(0, 1), target sg((1 - lambda) u(z_s, r, s) + lambda u(z_t, s, t)) with z_s = z_t - (t - s) "
+              + "u(z_t, s, t), and v where r = t. improved: improved MeanFlow (Lyy-iiis/imeanflow, imf.py): the "
+              + "network also outputs an auxiliary v; V = u + (t - r) sg(du/dt), du/dt by JVP along the predicted "
+              + "(v(z_t, t, t), 1, 0); loss on V - v plus on the auxiliary v - v."));
   public static final Knob<Double> R_NEQ_T_SHARE = register(Knob.builder("r-neq-t-share", KnobType.number())
       .role(Role.SCIENCE).perMember().defaultValue(1.0).flows(Flow.MF).check(v -> v >= 0 && v <= 1, "must be in [0, 1]")
-      .doc("Share of MeanFlow training samples with r != t (the rest train r = t, plain flow matching)."));
+      .doc("Share of MeanFlow training samples with r != t (the rest train r = t, plain flow matching). The "
+          + "official JAX code (Gsunshine/meanflow) sets the opposite, data_proportion = share with r = t: its "
+          + "0.75 is 0.25 here; the PyTorch code (Gsunshine/py-meanflow) sets --ratio = share with r != t: its 0.75 "
+          + "is 0.75 here; improved MeanFlow's data_proportion 0.5 is 0.5 here."));
+  public static final Knob<Integer> FM_WARMUP = register(Knob.builder("fm-warmup", KnobType.integer())
+      .role(Role.SCIENCE).perMember().defaultValue(0).range(0, 10_000_000).flows(Flow.MF)
+      .doc("Curriculum from flow matching to MeanFlow: the r != t share grows linearly from 0 to r-neq-t-share "
+          + "over the first N iterations (Decoupled MeanFlow, arXiv 2510.24474, trains flow matching first; "
+          + "AlphaFlow, arXiv 2510.20771, anneals from flow matching to MeanFlow). 0 = no warm-up."));
   public static final Knob<TimeSampling> TIME_SAMPLING = register(
       Knob.builder("time-sampling", KnobType.oneOf(TimeSampling.class))
           .role(Role.SCIENCE).perMember().defaultValue(TimeSampling.UNIFORM)
@@ -103,6 +120,7 @@ public final class Knobs {
       .doc("euler (FM only), writeup or consistent (MF only). Default: euler for fm, writeup for mf."));
   public static final Knob<JvpMode> JVP = register(Knob.builder("jvp", KnobType.oneOf(JvpMode.class))
       .role(Role.SCIENCE).defaultValue(JvpMode.EXACT).flows(Flow.MF)
+      .onlyWhen(s -> s.get(OBJECTIVE).usesTimeDerivative(), "objective = meanflow or improved")
       .doc("How MeanFlow's du/dt is computed."));
   public static final Knob<Long> SEED = register(Knob.builder("seed", KnobType.longInteger())
       .role(Role.REPLICATE).perMember().defaultValue(0L)

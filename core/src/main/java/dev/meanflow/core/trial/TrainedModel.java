@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.meanflow.core.distribution.Points;
 import dev.meanflow.core.nn.Mlp;
 import dev.meanflow.core.objective.ModelInput;
+import dev.meanflow.core.objective.ModelOutput;
 import dev.meanflow.core.sampler.FlowSampler;
 import dev.meanflow.core.spec.Flow;
 import dev.meanflow.core.spec.Knobs;
@@ -37,7 +38,7 @@ public final class TrainedModel implements AutoCloseable {
   static Mlp initialiseStacked(TrialSpec first, NDManager manager, List<? extends RandomGenerator> rngs) {
     int in = ModelInput.width(first.get(Knobs.FLOW) == Flow.MF);
     return Mlp.createStacked(manager, first.get(Knobs.PRECISION).dataType(), in, first.get(Knobs.WIDTH),
-        first.get(Knobs.DEPTH), 2, rngs);
+        first.get(Knobs.DEPTH), ModelOutput.width(first), rngs);
   }
 
   public TrialSpec spec() {

@@ -19,7 +19,9 @@ import dev.meanflow.core.objective.BatchSampler;
 import dev.meanflow.core.objective.Objective;
 import dev.meanflow.core.reference.ReferenceFlow;
 import dev.meanflow.core.spec.Knob;
+import dev.meanflow.core.spec.Flow;
 import dev.meanflow.core.spec.Knobs;
+import dev.meanflow.core.spec.ObjectiveKind;
 import dev.meanflow.core.spec.Problem;
 import dev.meanflow.core.spec.TrialSpec;
 import dev.meanflow.core.time.IntervalSampler;
@@ -150,7 +152,7 @@ public final class TrialRunner {
         try (NDManager step = manager.newSubManager()) {
           List<Batch> batches = new ArrayList<>();
           for (Member m : active) {
-            batches.add(m.batches.draw(batchSize, m.random.data()));
+            batches.add(m.batches.draw(batchSize, m.random.data(), it));
           }
           Torch.recordGradients(true);
           NDArray losses = objective.losses(mlp, batches, step);
@@ -365,7 +367,9 @@ public final class TrialRunner {
       TimeSampler times = new TimeSampler(spec.get(Knobs.TIME_SAMPLING), spec.get(Knobs.LOGIT_MU),
           spec.get(Knobs.LOGIT_SIGMA));
       batches = new BatchSampler(spec.get(Knobs.FLOW), spec.get(Knobs.DIRECTION), target, times,
-          new IntervalSampler(times, spec.get(Knobs.ORIENTATION), spec.get(Knobs.R_NEQ_T_SHARE)));
+          new IntervalSampler(times, spec.get(Knobs.ORIENTATION), spec.get(Knobs.R_NEQ_T_SHARE),
+              spec.get(Knobs.FM_WARMUP)),
+          spec.get(Knobs.FLOW) == Flow.MF && spec.get(Knobs.OBJECTIVE) == ObjectiveKind.SPLIT);
       recorder = new LossRecorder(spec.get(Knobs.ITERATIONS), spec.get(Knobs.LOSS_POINTS));
       flow = ReferenceFlow.of(spec).orElse(null);
     }

@@ -10,6 +10,7 @@ import dev.meanflow.core.nn.Mlp;
 import dev.meanflow.core.nn.Torch;
 import dev.meanflow.core.objective.Batch;
 import dev.meanflow.core.objective.ModelInput;
+import dev.meanflow.core.objective.ModelOutput;
 import dev.meanflow.core.reference.ReferenceFlow;
 import dev.meanflow.core.spec.Conditioning;
 import dev.meanflow.core.spec.JvpMode;
@@ -63,7 +64,7 @@ final class TruthComparison {
       int width = ModelInput.width(meanFlow);
       NDArray z = manager.create(ModelInput.inputs(n, batch.xt(), batch.t(), batch.r(), conditioning),
           new Shape(n, width)).toType(model.dataType(), false);
-      double field = meanSquaredError(host(model.forward(z)), truth, null);
+      double field = meanSquaredError(host(ModelOutput.velocity(model.forward(z))), truth, null);
       double fieldScale = meanSquaredError(new double[2 * n], truth, null);
       if (!meanFlow) {
         return new TruthErrors(field, fieldScale, Double.NaN, TruthErrors.NONE.dudtFiniteDifference(), Double.NaN);
@@ -71,10 +72,11 @@ final class TruthComparison {
       NDArray dz = manager.create(ModelInput.tangent(n, tangent, conditioning), new Shape(n, width))
           .toType(model.dataType(), false);
       NDList exact = TimeDerivative.outputAndDerivative(model, z, dz, JvpMode.EXACT);
-      double jvp = meanSquaredError(host(exact.get(1)), truthDerivative, derivativeKept);
+      double jvp = meanSquaredError(host(ModelOutput.velocity(exact.get(1))), truthDerivative, derivativeKept);
       List<Double> differences = new ArrayList<>();
       for (double h : TruthErrors.FD_STEPS) {
-        differences.add(meanSquaredError(host(TimeDerivative.finiteDifference(model, z, dz, h)), truthDerivative,
+        differences.add(meanSquaredError(host(ModelOutput.velocity(TimeDerivative.finiteDifference(model, z, dz, h))),
+            truthDerivative,
             derivativeKept));
       }
       double dudtScale = meanSquaredError(new double[2 * n], truthDerivative, derivativeKept);

@@ -88,4 +88,39 @@ class BatchSamplerTest {
     }
     assertEquals(-0.4, meanLogit, 0.02);
   }
+
+  @Test
+  void aWarmUpGrowsTheShareOfDistinctIntervalsLinearlyWithoutChangingTheDraws() {
+    BatchSampler warm = new BatchSampler(Flow.MF, Direction.REVERSE, BOARD, UNIFORM,
+        new IntervalSampler(UNIFORM, Orientation.ORDERED, 0.8, 1000));
+    BatchSampler plain = new BatchSampler(Flow.MF, Direction.REVERSE, BOARD, UNIFORM,
+        new IntervalSampler(UNIFORM, Orientation.ORDERED, 0.8));
+    int[] iterations = {0, 250, 500, 1000, 5000};
+    double[] shares = {0, 0.2, 0.4, 0.8, 0.8};
+    for (int k = 0; k < iterations.length; k++) {
+      Batch batch = warm.draw(20_000, new SplittableRandom(4), iterations[k]);
+      Batch same = plain.draw(20_000, new SplittableRandom(4), iterations[k]);
+      int distinct = 0;
+      for (int i = 0; i < batch.size(); i++) {
+        distinct += batch.r()[i] != batch.t()[i] ? 1 : 0;
+        assertEquals(same.t()[i], batch.t()[i], "the draws themselves do not depend on the warm-up");
+        assertEquals(same.xt()[2 * i], batch.xt()[2 * i]);
+      }
+      assertEquals(shares[k], distinct / (double) batch.size(), 0.012, "share at iteration " + iterations[k]);
+    }
+  }
+
+  @Test
+  void splitPointsAreUniformAndDrawnOnlyWhenAsked() {
+    BatchSampler split = new BatchSampler(Flow.MF, Direction.REVERSE, BOARD, UNIFORM,
+        new IntervalSampler(UNIFORM, Orientation.ORDERED, 1.0), true);
+    Batch batch = split.draw(20_000, new SplittableRandom(4));
+    double mean = 0;
+    for (float lambda : batch.split()) {
+      assertTrue(lambda >= 0 && lambda < 1);
+      mean += lambda / batch.size();
+    }
+    assertEquals(0.5, mean, 0.01);
+    assertEquals(null, draw(Flow.MF, Direction.REVERSE, Orientation.ORDERED, 1.0).split());
+  }
 }

@@ -14,6 +14,7 @@ import dev.meanflow.core.spec.SamplerKind;
 import dev.meanflow.core.spec.TargetKind;
 import dev.meanflow.core.spec.TimeSampling;
 import dev.meanflow.core.spec.Knobs;
+import dev.meanflow.core.spec.ObjectiveKind;
 import dev.meanflow.core.spec.TrialSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,18 @@ class FusedGroupTest {
   @Test
   void float32MembersReproduceTheirUnfusedTrialsWithinFloatNoise() {
     assertMembersEqualUnfused(mixedMeanFlow(Precision.FLOAT32), 1e-3, 0.05);
+  }
+
+  @Test
+  void splitAndImprovedMeanFlowMembersReproduceTheirUnfusedTrials() {
+    for (ObjectiveKind objective : List.of(ObjectiveKind.SPLIT, ObjectiveKind.IMPROVED)) {
+      assertMembersEqualUnfused(List.of(
+          small(Precision.FLOAT64).with(Knobs.OBJECTIVE, objective).with(Knobs.R_NEQ_T_SHARE, 0.5).build(),
+          small(Precision.FLOAT64).with(Knobs.OBJECTIVE, objective).with(Knobs.SEED, 8L)
+              .with(Knobs.FM_WARMUP, 20).with(Knobs.DIRECTION, Direction.FORWARD)
+              .with(Knobs.ORIENTATION, Orientation.SIGNED).with(Knobs.SAMPLER, SamplerKind.CONSISTENT).build()),
+          1e-8, 1e-8);
+    }
   }
 
   @Test
@@ -125,7 +138,8 @@ class FusedGroupTest {
         base.with(Knobs.FLOW, Flow.FM), base.with(Knobs.BATCH, 32), base.with(Knobs.ITERATIONS, 100),
         base.with(Knobs.PRECISION, Precision.FLOAT64), base.with(Knobs.DEVICE, "gpu:0"),
         base.with(Knobs.CONDITIONING, dev.meanflow.core.spec.Conditioning.T_DELTA),
-        base.with(Knobs.JVP, dev.meanflow.core.spec.JvpMode.FINITE_DIFFERENCE));
+        base.with(Knobs.JVP, dev.meanflow.core.spec.JvpMode.FINITE_DIFFERENCE),
+        base.with(Knobs.OBJECTIVE, ObjectiveKind.SPLIT));
     for (TrialSpec other : apart) {
       assertNotEquals(FusionKey.of(base), FusionKey.of(other), other.canonical());
     }

@@ -7,6 +7,7 @@ import dev.meanflow.core.spec.Direction;
 import dev.meanflow.core.spec.Flow;
 import dev.meanflow.core.metric.Metric;
 import dev.meanflow.core.spec.Knobs;
+import dev.meanflow.core.spec.ObjectiveKind;
 import dev.meanflow.core.spec.TrialSpec;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -54,6 +55,23 @@ class LearningTest {
     assertTrue(trained < 0.35, "trained " + trained);
     assertTrue(floor < 0.03, "the exact map's cell TV at 5000 points: " + floor);
     assertTrue(result.truth().field() < 0.5 * result.truth().fieldScale(), "learned most of u*");
+  }
+
+  @Test
+  void splitMeanFlowLearnsOneStepGenerationWithoutAJvp() {
+    double trained = cellTv(shortRun(Flow.MF, 1, 3000).with(Knobs.OBJECTIVE, ObjectiveKind.SPLIT)
+        .with(Knobs.R_NEQ_T_SHARE, 0.5).build());
+    System.out.printf("SplitMeanFlow reverse 1-step cell TV: trained %.3f%n", trained);
+    assertTrue(trained < 0.45, "trained " + trained + " (untrained about 0.55)");
+  }
+
+  @Test
+  void improvedMeanFlowLearnsOneStepGenerationWithAWarmUp() {
+    double trained = cellTv(shortRun(Flow.MF, 1, 3000).with(Knobs.OBJECTIVE, ObjectiveKind.IMPROVED)
+        .with(Knobs.R_NEQ_T_SHARE, 0.5).with(Knobs.FM_WARMUP, 500).with(Knobs.ADAPTIVE_P, 1.0)
+        .with(Knobs.ADAPTIVE_C, 0.01).build());
+    System.out.printf("improved MeanFlow reverse 1-step cell TV (fm-warmup 500): trained %.3f%n", trained);
+    assertTrue(trained < 0.4, "trained " + trained);
   }
 
   @Test
