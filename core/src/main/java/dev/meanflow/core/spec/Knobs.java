@@ -68,6 +68,9 @@ public final class Knobs {
               + "(v(z_t, t, t), 1, 0); loss on V - v plus on the auxiliary v - v."));
   public static final Knob<Double> R_NEQ_T_SHARE = register(Knob.builder("r-neq-t-share", KnobType.number())
       .role(Role.SCIENCE).perMember().defaultValue(1.0).flows(Flow.MF).check(v -> v >= 0 && v <= 1, "must be in [0, 1]")
+      .requires((v, s) -> s.get(OBJECTIVE) != ObjectiveKind.SPLIT || v < 1,
+          "must be below 1 with objective = split: SplitMeanFlow learns the boundary r = t by flow matching, and "
+              + "nothing else ties u to the data (at 1 it diverges)")
       .doc("Share of MeanFlow training samples with r != t (the rest train r = t, plain flow matching). The "
           + "official JAX code (Gsunshine/meanflow) sets the opposite, data_proportion = share with r = t: its "
           + "0.75 is 0.25 here; the PyTorch code (Gsunshine/py-meanflow) sets --ratio = share with r != t: its 0.75 "
