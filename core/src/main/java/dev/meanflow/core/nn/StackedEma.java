@@ -63,7 +63,10 @@ public final class StackedEma implements AutoCloseable {
     return Mlp.fromParameters(owner, copies(averages, owner));
   }
 
-  /** The averages of the members {@code keep} for {@code model}, made of them by {@link Mlp#select}; this one is closed. */
+  /**
+   * The averages of the members {@code keep} for {@code model}, made of them by {@link Mlp#select}; this one is
+   * closed.
+   */
   public StackedEma select(Mlp model, int[] keep) {
     double[] kept = Arrays.stream(keep).mapToDouble(k -> decays[k]).toArray();
     List<NDArray> keptAverages = Stacks.take(averages, keep, model.parameters().get(0).getManager());

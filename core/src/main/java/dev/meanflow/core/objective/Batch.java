@@ -10,4 +10,13 @@ public record Batch(int size, float[] xt, float[] v, float[] t, float[] r, float
   public Batch(int size, float[] xt, float[] v, float[] t, float[] r) {
     this(size, xt, v, t, r, null);
   }
+
+  /** t - r per sample (MeanFlow). */
+  public float[] intervalLengths() {
+    float[] lengths = new float[size];
+    for (int i = 0; i < size; i++) {
+      lengths[i] = t[i] - r[i];
+    }
+    return lengths;
+  }
 }

@@ -29,7 +29,7 @@ public record ImprovedMeanFlowObjective(Conditioning conditioning, JvpMode jvp, 
     NDList outAndDerivative = TimeDerivative.outputAndDerivative(model, z, tangent, jvp);
     NDArray out = outAndDerivative.get(0);
     NDArray dudt = ModelOutput.velocity(outAndDerivative.get(1)).stopGradient();
-    NDArray tMinusR = StackedInputs.stack(batches, 1, ImprovedMeanFlowObjective::intervalLengths, model.dataType(),
+    NDArray tMinusR = StackedInputs.stack(batches, 1, Batch::intervalLengths, model.dataType(),
         step);
     NDArray compound = ModelOutput.velocity(out).add(dudt.mul(tMinusR));
     NDArray v = StackedInputs.stack(batches, 2, Batch::v, model.dataType(), step);
@@ -59,13 +59,5 @@ public record ImprovedMeanFlowObjective(Conditioning conditioning, JvpMode jvp, 
       columns[2 * i + 1] = conditioning == Conditioning.T_R ? 0 : 1;
     }
     return columns;
-  }
-
-  private static float[] intervalLengths(Batch batch) {
-    float[] lengths = new float[batch.size()];
-    for (int i = 0; i < lengths.length; i++) {
-      lengths[i] = batch.t()[i] - batch.r()[i];
-    }
-    return lengths;
   }
 }

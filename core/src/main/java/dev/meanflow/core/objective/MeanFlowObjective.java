@@ -26,16 +26,8 @@ public record MeanFlowObjective(Conditioning conditioning, JvpMode jvp, Adaptive
     NDArray u = uAndDudt.get(0);
     NDArray dudt = uAndDudt.get(1).stopGradient();
     NDArray v = StackedInputs.stack(batches, 2, Batch::v, model.dataType(), step);
-    NDArray tMinusR = StackedInputs.stack(batches, 1, MeanFlowObjective::intervalLengths, model.dataType(), step);
+    NDArray tMinusR = StackedInputs.stack(batches, 1, Batch::intervalLengths, model.dataType(), step);
     NDArray target = v.sub(dudt.muli(tMinusR)).stopGradient();
     return weight.losses(u.sub(target));
-  }
-
-  private static float[] intervalLengths(Batch batch) {
-    float[] lengths = new float[batch.size()];
-    for (int i = 0; i < lengths.length; i++) {
-      lengths[i] = batch.t()[i] - batch.r()[i];
-    }
-    return lengths;
   }
 }

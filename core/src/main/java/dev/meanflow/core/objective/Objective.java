@@ -20,8 +20,8 @@ public sealed interface Objective
   NDArray losses(Mlp model, List<Batch> batches, NDManager step);
 
   /**
-   * The objective of a group of trials, which share flow, objective, conditioning and JVP mode; the adaptive weight is each
-   * member's own.
+   * The objective of a group of trials, which share flow, objective, conditioning and JVP mode; the adaptive weight
+   * is each member's own.
    */
   static Objective of(List<TrialSpec> members) {
     TrialSpec first = members.get(0);

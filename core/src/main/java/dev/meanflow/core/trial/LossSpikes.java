@@ -3,7 +3,10 @@ package dev.meanflow.core.trial;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 
-/** Counts loss spikes: iterations whose loss exceeds {@link #FACTOR} times the median of the previous {@link #WINDOW}. */
+/**
+ * Counts loss spikes: iterations whose loss exceeds {@link #FACTOR} times the median of the {@link #WINDOW} losses
+ * before it.
+ */
 final class LossSpikes {
 
   static final int WINDOW = 100;

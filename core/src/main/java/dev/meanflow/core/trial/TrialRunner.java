@@ -190,6 +190,9 @@ public final class TrialRunner {
             mlp = survivors;
             active = pick(active, keep);
             objective = objectiveOf(active);
+            if (maxNorms != null) {
+              maxNorms.close();
+            }
             maxNorms = maxGradientNorms(active, manager);
           }
         }

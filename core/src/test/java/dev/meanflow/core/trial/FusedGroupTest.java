@@ -184,8 +184,8 @@ class FusedGroupTest {
             assertEquals(expected, actual, metricTolerance * Math.max(1e-3, Math.abs(expected)),
                 who + " " + metric + " at " + alone.evaluations().get(e).steps() + " steps");
           }
-          assertEquals(alone.evaluations().get(e).oracle().get(metric), member.evaluations().get(e).oracle().get(metric),
-              0, who + " oracle " + metric);
+          assertEquals(alone.evaluations().get(e).oracle().get(metric),
+              member.evaluations().get(e).oracle().get(metric), 0, who + " oracle " + metric);
         }
       }
     }

@@ -22,23 +22,32 @@ import java.util.TreeMap;
 public final class ReplicateGroup {
   private final TrialSpec configuration;
   private final List<TrialOutcome> trials;
-  private final SortedMap<Integer, Map<Metric, SeedStats>> stats = new TreeMap<>();
+  private final SortedMap<Integer, Map<Metric, SeedStats>> stats;
+  private final SortedMap<Integer, Map<Metric, SeedStats>> oracles;
 
   ReplicateGroup(TrialSpec configuration, List<TrialOutcome> trials) {
     this.configuration = configuration;
     this.trials = List.copyOf(trials);
+    this.stats = pooled(trials.stream().map(TrialOutcome::evals).toList());
+    this.oracles = pooled(trials.stream().map(TrialOutcome::oracles).toList());
+  }
+
+  /** Per step count and metric, the statistics of the finite values over the trials. */
+  private static SortedMap<Integer, Map<Metric, SeedStats>> pooled(List<SortedMap<Integer, MetricValues>> trials) {
     SortedMap<Integer, Map<Metric, List<Double>>> pooled = new TreeMap<>();
-    for (TrialOutcome trial : trials) {
-      trial.evals().forEach((steps, values) -> {
+    for (SortedMap<Integer, MetricValues> trial : trials) {
+      trial.forEach((steps, values) -> {
         Map<Metric, List<Double>> cell = pooled.computeIfAbsent(steps, k -> new EnumMap<>(Metric.class));
         values.finite().forEach((metric, v) -> cell.computeIfAbsent(metric, k -> new ArrayList<>()).add(v));
       });
     }
+    SortedMap<Integer, Map<Metric, SeedStats>> stats = new TreeMap<>();
     pooled.forEach((steps, byMetric) -> {
       Map<Metric, SeedStats> s = new EnumMap<>(Metric.class);
       byMetric.forEach((metric, values) -> s.put(metric, SeedStats.of(values)));
       stats.put(steps, s);
     });
+    return stats;
   }
 
   /** The spec every member shares, with the replicate knobs at their default. */
@@ -70,6 +79,12 @@ public final class ReplicateGroup {
   /** The metric over the members at {@code steps}, or null when no member has a finite value there. */
   public SeedStats stat(int steps, Metric metric) {
     Map<Metric, SeedStats> bySteps = stats.get(steps);
+    return bySteps == null ? null : bySteps.get(metric);
+  }
+
+  /** The members' oracle value of the metric at {@code steps} (its floor), or null when none has one. */
+  public SeedStats oracle(int steps, Metric metric) {
+    Map<Metric, SeedStats> bySteps = oracles.get(steps);
     return bySteps == null ? null : bySteps.get(metric);
   }
 

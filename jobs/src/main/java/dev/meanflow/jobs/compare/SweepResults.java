@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.spark.sql.Row;
 
 /**
@@ -28,26 +29,35 @@ public final class SweepResults {
   /** Every trial row under the store's root, or of one sweep when {@code sweep} is not null. */
   public static List<TrialOutcome> load(DeltaStore store, String sweep) {
     Map<String, SortedMap<Integer, MetricValues>> byAttempt = new HashMap<>();
+    Map<String, SortedMap<Integer, MetricValues>> oraclesByAttempt = new HashMap<>();
     for (Row e : store.scan(Schemas.EVALS, Schemas.EVALS_SCHEMA, Optional.empty())) {
       if (sweep != null && !sweep.equals(e.getAs("sweep"))) {
         continue;
       }
-      Map<Metric, Double> values = new EnumMap<>(Metric.class);
-      for (Metric metric : Metric.values()) {
-        int i = e.fieldIndex(metric.column());
-        values.put(metric, e.isNullAt(i) ? Double.NaN : e.getDouble(i));
-      }
       byAttempt.computeIfAbsent(e.getAs("attempt_id"), k -> new TreeMap<>())
-          .put(e.getAs("steps"), new MetricValues(values));
+          .put(e.getAs("steps"), values(e, Metric::column));
+      oraclesByAttempt.computeIfAbsent(e.getAs("attempt_id"), k -> new TreeMap<>())
+          .put(e.getAs("steps"), values(e, Schemas::oracleColumn));
     }
     List<TrialOutcome> outcomes = new ArrayList<>();
     for (Row t : store.scan(Schemas.TRIALS, Schemas.TRIALS_SCHEMA, Optional.empty())) {
       if (sweep == null || sweep.equals(t.getAs("sweep"))) {
         outcomes.add(new TrialOutcome(t, KnobColumns.decode(t, Knobs.REGISTRY),
-            TrialStatus.valueOf(t.getAs("status")), byAttempt.getOrDefault(t.getAs("attempt_id"), new TreeMap<>())));
+            TrialStatus.valueOf(t.getAs("status")), byAttempt.getOrDefault(t.getAs("attempt_id"), new TreeMap<>()),
+            oraclesByAttempt.getOrDefault(t.getAs("attempt_id"), new TreeMap<>())));
       }
     }
     return outcomes;
+  }
+
+  /** Each metric's value in the column {@code column} names for it, NaN where NULL. */
+  private static MetricValues values(Row e, Function<Metric, String> column) {
+    Map<Metric, Double> values = new EnumMap<>(Metric.class);
+    for (Metric metric : Metric.values()) {
+      int i = e.fieldIndex(column.apply(metric));
+      values.put(metric, e.isNullAt(i) ? Double.NaN : e.getDouble(i));
+    }
+    return new MetricValues(values);
   }
 
   /** The sweep names under the store's root, sorted. */

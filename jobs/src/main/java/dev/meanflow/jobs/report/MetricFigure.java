@@ -3,6 +3,7 @@ package dev.meanflow.jobs.report;
 import dev.meanflow.core.metric.Metric;
 import dev.meanflow.jobs.compare.SeedStats;
 import dev.meanflow.jobs.report.ChartStyle.SeriesLook;
+import java.awt.BasicStroke;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,12 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** One metric against the number of sampling steps (log x), one line per trial group, mean ± 1 sd over seeds. */
+/**
+ * One metric against the number of sampling steps (log x), one line per trial group, mean ± 1 sd over seeds, and
+ * beside each group, dotted in its colour and out of the legend, its oracle: the same sampler with the exact flow.
+ */
 final class MetricFigure {
   private MetricFigure() {}
 
@@ -60,9 +65,34 @@ final class MetricFigure {
       series.setMarkerColor(look.color());
       series.setMarker(look.marker());
       series.setLineStyle(look.stroke());
+      addOracle(chart, group, allSteps, metric, look);
     }
     return any ? Optional.of(chart) : Optional.empty();
   }
+
+  private static void addOracle(XYChart chart, TrialGroup group, List<Integer> allSteps, Metric metric,
+      SeriesLook look) {
+    List<Double> x = new ArrayList<>();
+    List<Double> y = new ArrayList<>();
+    for (int steps : allSteps) {
+      SeedStats floor = group.replicates().oracle(steps, metric);
+      if (floor != null && Double.isFinite(floor.mean())) {
+        x.add((double) steps);
+        y.add(floor.mean());
+      }
+    }
+    if (x.isEmpty()) {
+      return;
+    }
+    XYSeries oracle = chart.addSeries(group.label() + " · oracle", x, y);
+    oracle.setLineColor(look.color());
+    oracle.setMarker(SeriesMarkers.NONE);
+    oracle.setLineStyle(ORACLE_LINE);
+    oracle.setShowInLegend(false);
+  }
+
+  private static final BasicStroke ORACLE_LINE = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
+      10f, new float[] {2f, 4f}, 0f);
 
   static String capitalized(String s) {
     return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);

@@ -57,7 +57,9 @@ public final class ReportWriter {
       for (Metric metric : plotted(SweepData.kind(target))) {
         String file = "metric-" + target + "-" + metric.column().replace('_', '-') + ".png";
         add(figures, outDir, Section.METRICS, file, MetricFigure.chart(data, target, metric),
-            "Mean ± 1 sample standard deviation over replicate seeds (no bar: a single seed). "
+            "Mean ± 1 sample standard deviation over replicate seeds (no bar: a single seed). Dotted, in each "
+                + "configuration's colour: its oracle, the same sampler driven by the exact flow from the same noise "
+                + "(the floor at that step and sample count; targets with an exact velocity only). "
                 + metric.axisTitle() + ".");
       }
       add(figures, outDir, Section.LOSSES, "loss-" + target + ".png", LossFigure.chart(data, target),

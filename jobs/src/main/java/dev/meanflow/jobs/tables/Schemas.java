@@ -68,7 +68,7 @@ public final class Schemas {
       .add("pid", LongType, true)
       .add("task_attempt", IntegerType, true);
 
-  /** The trained network against the exact flow ({@link TruthErrors}) and how training behaved ({@link TrainingHealth}). */
+  /** The network against the exact flow ({@link TruthErrors}) and how training behaved ({@link TrainingHealth}). */
   private static final StructType SCIENCE = science();
 
   /** The fused group the trial trained in ({@link FusionPlace}). */
@@ -168,7 +168,7 @@ public final class Schemas {
         .add("max_grad_norm", DoubleType, true);
   }
 
-  /** The evals schema with the metric columns in {@code order} (the registry's, except in tests), then their oracles. */
+  /** The evals schema with the metric columns in {@code order} (the registry's, except in tests), then oracles. */
   static StructType evals(List<Metric> order) {
     StructType s = key().add("steps", IntegerType, false);
     for (Metric m : order) {

@@ -4,9 +4,16 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meanflow.core.metric.Metric;
+import dev.meanflow.core.spec.Flow;
 import dev.meanflow.jobs.TestSpark;
+import dev.meanflow.jobs.compare.Comparison;
+import dev.meanflow.jobs.compare.ReplicateGroup;
+import dev.meanflow.jobs.compare.SeedStats;
+import dev.meanflow.jobs.compare.SweepResults;
 import dev.meanflow.jobs.config.SweepConfigParser;
 import dev.meanflow.jobs.config.SweepDefinition;
+import dev.meanflow.jobs.store.DeltaStore;
 import dev.meanflow.jobs.store.ResultTables;
 import dev.meanflow.jobs.tables.Schemas;
 import java.io.ByteArrayOutputStream;
@@ -69,6 +76,18 @@ class FusedSweepTest {
       assertEquals(1, trials.subList(4, 6).stream().map(t -> t.getAs("fusion_group")).distinct().count());
       assertEquals(6, trials.stream().map(t -> t.getAs("attempt_id")).distinct().count(), "an attempt each");
       assertTrue(trials.stream().allMatch(t -> "OK".equals(t.getAs("status"))));
+      // real trials on the checkerboard: the oracle and the truth land beside the metrics and read back
+      assertTrue(trials.stream().allMatch(t -> t.getAs("truth_error") != null && t.getAs("max_grad_norm") != null));
+      assertEquals(0, ResultTables.read(spark, fusedRoot, Schemas.EVALS).where(col("oracle_cell_tv").isNull())
+          .count());
+      Comparison comparison = Comparison.of(SweepResults.load(DeltaStore.open(fusedRoot), "fused"));
+      for (ReplicateGroup group : comparison.groups()) {
+        SeedStats floor = group.oracle(1, Metric.CELL_TV);
+        assertEquals(3, floor.n(), "an oracle per seed");
+        if (group.flow() == Flow.MF) { // one exact jump is the exact map; one Euler step of v* is not
+          assertTrue(floor.mean() < group.stat(1, Metric.CELL_TV).mean(), "300 exact points beat 30 iterations");
+        }
+      }
 
       String aloneRoot = tmp.resolve("alone").toString();
       SweepRunner.run(spark, sweep("off"), new SweepRunner.Options(aloneRoot, 0, TrialFunction.CORE), QUIET);
