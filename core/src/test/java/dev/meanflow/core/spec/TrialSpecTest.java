@@ -42,6 +42,17 @@ class TrialSpecTest {
   }
 
   @Test
+  void splitMeanFlowNeedsTheFlowMatchingBoundary() {
+    TrialSpec unanchored = TrialSpec.builder().with(Knobs.OBJECTIVE, ObjectiveKind.SPLIT).build();
+    List<Problem> problems = unanchored.problems();
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).concerns("r-neq-t-share"), problems.toString());
+    assertTrue(problems.get(0).message().contains("objective = split"), problems.get(0).message());
+    assertEquals(List.of(), TrialSpec.builder().with(Knobs.OBJECTIVE, ObjectiveKind.SPLIT).with(R_NEQ_T_SHARE, 0.5)
+        .build().problems());
+  }
+
+  @Test
   void eachBadValueIsAProblemValueNamingKeyValueAndRule() {
     TrialSpec spec = TrialSpec.builder().with(ITERATIONS, -5).with(EVAL_STEPS, List.of(0, 4))
         .with(R_NEQ_T_SHARE, 1.5).with(LR, 0.0).build();

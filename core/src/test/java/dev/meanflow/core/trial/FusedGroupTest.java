@@ -66,7 +66,7 @@ class FusedGroupTest {
       assertMembersEqualUnfused(List.of(
           small(Precision.FLOAT64).with(Knobs.OBJECTIVE, objective).with(Knobs.R_NEQ_T_SHARE, 0.5).build(),
           small(Precision.FLOAT64).with(Knobs.OBJECTIVE, objective).with(Knobs.SEED, 8L)
-              .with(Knobs.FM_WARMUP, 20).with(Knobs.DIRECTION, Direction.FORWARD)
+              .with(Knobs.R_NEQ_T_SHARE, 0.75).with(Knobs.FM_WARMUP, 20).with(Knobs.DIRECTION, Direction.FORWARD)
               .with(Knobs.ORIENTATION, Orientation.SIGNED).with(Knobs.SAMPLER, SamplerKind.CONSISTENT).build()),
           1e-8, 1e-8);
     }
