@@ -23,8 +23,7 @@ public record ImprovedMeanFlowObjective(Conditioning conditioning, JvpMode jvp, 
 
   @Override
   public NDArray losses(Mlp model, List<Batch> batches, NDManager step) {
-    NDArray z = StackedInputs.stack(batches, 4,
-        b -> ModelInput.inputs(b.size(), b.xt(), b.t(), b.r(), conditioning), model.dataType(), step);
+    NDArray z = StackedInputs.meanFlowInputs(batches, conditioning, model.dataType(), step);
     NDArray tangent = predictedTangent(model, batches, step);
     NDList outAndDerivative = TimeDerivative.outputAndDerivative(model, z, tangent, jvp);
     NDArray out = outAndDerivative.get(0);

@@ -18,8 +18,7 @@ public record MeanFlowObjective(Conditioning conditioning, JvpMode jvp, Adaptive
 
   @Override
   public NDArray losses(Mlp model, List<Batch> batches, NDManager step) {
-    NDArray z = StackedInputs.stack(batches, 4,
-        b -> ModelInput.inputs(b.size(), b.xt(), b.t(), b.r(), conditioning), model.dataType(), step);
+    NDArray z = StackedInputs.meanFlowInputs(batches, conditioning, model.dataType(), step);
     NDArray dz = StackedInputs.stack(batches, 4, b -> ModelInput.tangent(b.size(), b.v(), conditioning),
         model.dataType(), step);
     NDList uAndDudt = TimeDerivative.outputAndDerivative(model, z, dz, jvp);

@@ -20,8 +20,7 @@ public record SplitMeanFlowObjective(Conditioning conditioning, AdaptiveWeight w
 
   @Override
   public NDArray losses(Mlp model, List<Batch> batches, NDManager step) {
-    NDArray u = model.forward(StackedInputs.stack(batches, 4,
-        b -> ModelInput.inputs(b.size(), b.xt(), b.t(), b.r(), conditioning), model.dataType(), step));
+    NDArray u = model.forward(StackedInputs.meanFlowInputs(batches, conditioning, model.dataType(), step));
     return weight.losses(u.sub(target(model, batches, step)));
   }
 

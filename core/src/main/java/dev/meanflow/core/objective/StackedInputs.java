@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.meanflow.core.spec.Conditioning;
 import java.util.List;
 import java.util.function.Function;
 
@@ -22,5 +23,10 @@ final class StackedInputs {
     }
     NDArray array = step.create(all, new Shape(batches.size(), n, columns));
     return type == DataType.FLOAT32 ? array : array.toType(type, false);
+  }
+
+  /** Every member's MeanFlow input at its batch's (x_t, t, r): (x_t, t, r) or (x_t, t, t - r). */
+  static NDArray meanFlowInputs(List<Batch> batches, Conditioning conditioning, DataType type, NDManager step) {
+    return stack(batches, 4, b -> ModelInput.inputs(b.size(), b.xt(), b.t(), b.r(), conditioning), type, step);
   }
 }
