@@ -53,6 +53,37 @@ final class ChartStyle {
     s.setErrorBarsColorSeriesColor(true);
   }
 
+  /** Characters of a legend line: beyond, a label wraps at its commas, so a long variant never crushes the plot. */
+  static final int LEGEND_LINE = 44;
+
+  /** {@code label} as a legend entry: wrapped after a ", " once a line would pass {@link #LEGEND_LINE}. */
+  static String legendLabel(String label) {
+    StringBuilder out = new StringBuilder();
+    int lineStart = 0;
+    for (String part : label.split("(?<=, )")) {
+      if (out.length() - lineStart + part.length() > LEGEND_LINE && out.length() > lineStart) {
+        out.setLength(out.length() - 1); // the space before the break
+        out.append('\n');
+        lineStart = out.length();
+      }
+      out.append(part);
+    }
+    return out.toString();
+  }
+
+  /** Pixels a wrapped legend needs per line and per entry (XChart's legend font and padding). */
+  private static final int LEGEND_LINE_PIXELS = 17;
+  private static final int LEGEND_ENTRY_PIXELS = 12;
+
+  /** The height of a chart with one legend entry per group: {@link #HEIGHT}, or taller so the legend fits. */
+  static int height(List<TrialGroup> groups) {
+    int legend = 80;
+    for (TrialGroup g : groups) {
+      legend += LEGEND_ENTRY_PIXELS + LEGEND_LINE_PIXELS * (int) legendLabel(g.label()).lines().count();
+    }
+    return Math.max(HEIGHT, legend);
+  }
+
   /** Colour by flow and direction, then shade, marker and dash by the group's rank within its family. */
   static Map<String, SeriesLook> looks(List<TrialGroup> groups) {
     Map<String, List<TrialGroup>> families = new HashMap<>();

@@ -27,7 +27,7 @@ final class LossFigure {
         .max().orElse(0);
     // XChart labels only decades on a log axis: worth it only when the losses span a couple of them
     boolean logarithmic = min > 0 && max / min > 30;
-    XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
+    XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.height(groups))
         .title("Training loss · " + target + " (mean over seeds)")
         .xAxisTitle("iteration").yAxisTitle(logarithmic ? "loss (log scale)" : "loss").build();
     ChartStyle.apply(chart);
@@ -46,7 +46,7 @@ final class LossFigure {
     for (TrialGroup group : groups) {
       LossCurve curve = data.losses().get(group.id());
       SeriesLook look = looks.get(group.id());
-      XYSeries series = chart.addSeries(group.label(), curve.iterations(), curve.meanLoss());
+      XYSeries series = chart.addSeries(ChartStyle.legendLabel(group.label()), curve.iterations(), curve.meanLoss());
       series.setMarker(SeriesMarkers.NONE);
       series.setLineColor(look.color());
       series.setLineStyle(look.stroke());

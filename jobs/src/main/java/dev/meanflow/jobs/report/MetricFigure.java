@@ -24,7 +24,7 @@ final class MetricFigure {
   static Optional<XYChart> chart(SweepData data, String target, Metric metric) {
     List<TrialGroup> groups = data.groups(target);
     Map<String, SeriesLook> looks = ChartStyle.looks(groups);
-    XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
+    XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.height(groups))
         .title(capitalized(metric.title()) + " vs sampling steps · " + target)
         .xAxisTitle("sampling steps (log scale)").yAxisTitle(metric.axisTitle()).build();
     ChartStyle.apply(chart);
@@ -60,7 +60,7 @@ final class MetricFigure {
       }
       any = true;
       SeriesLook look = looks.get(group.id());
-      XYSeries series = chart.addSeries(group.label(), x, y, err);
+      XYSeries series = chart.addSeries(ChartStyle.legendLabel(group.label()), x, y, err);
       series.setLineColor(look.color());
       series.setMarkerColor(look.color());
       series.setMarker(look.marker());
@@ -84,7 +84,7 @@ final class MetricFigure {
     if (x.isEmpty()) {
       return;
     }
-    XYSeries oracle = chart.addSeries(group.label() + " · oracle", x, y);
+    XYSeries oracle = chart.addSeries(ChartStyle.legendLabel(group.label()) + " · oracle", x, y);
     oracle.setLineColor(look.color());
     oracle.setMarker(SeriesMarkers.NONE);
     oracle.setLineStyle(ORACLE_LINE);

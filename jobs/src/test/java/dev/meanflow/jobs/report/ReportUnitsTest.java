@@ -30,6 +30,17 @@ class ReportUnitsTest {
   }
 
   @Test
+  void longLegendLabelsWrapAtTheirCommas() {
+    assertEquals("MF reverse · r-neq-t-share=0.25", ChartStyle.legendLabel("MF reverse · r-neq-t-share=0.25"));
+    String label = "MF reverse · objective=improved, r-neq-t-share=0.5, fm-warmup=1000, adaptive-p=1, "
+        + "grad-clip=1, ema-decay=0.999";
+    String wrapped = ChartStyle.legendLabel(label);
+    assertEquals(label, wrapped.replace(",\n", ", "), "only the spaces after commas change");
+    assertTrue(wrapped.lines().count() >= 3, wrapped);
+    assertTrue(wrapped.lines().allMatch(l -> l.length() <= ChartStyle.LEGEND_LINE), wrapped);
+  }
+
+  @Test
   void formatsNumbersCompactlyAndStatsWithAlignedDecimals() {
     assertEquals("0.25", Format.number(0.25));
     assertEquals("1", Format.number(1.0));
