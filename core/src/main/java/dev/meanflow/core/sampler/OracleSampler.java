@@ -14,14 +14,28 @@ import dev.meanflow.core.spec.SamplerKind;
  */
 public record OracleSampler(SamplerKind kind, ReferenceFlow flow) {
 
+  /**
+   * Whether each step is an exact jump to the next time, so that any number of steps gives the exact map: the same
+   * points at every step count.
+   */
+  public boolean exactAtAnyStepCount() {
+    Direction direction = flow.direction();
+    double dt = 0.5;
+    return kind != SamplerKind.EULER && FlowSampler.intervalEnd(kind, FlowSampler.time(direction, 0, dt), dt,
+        sign(direction)) == FlowSampler.time(direction, 1, dt);
+  }
+
+  private static double sign(Direction direction) {
+    return direction == Direction.FORWARD ? 1 : -1;
+  }
+
   public Points sample(Points noise, int steps) {
     Direction direction = flow.direction();
     double dt = 1.0 / steps;
-    double sign = direction == Direction.FORWARD ? 1 : -1;
+    double sign = sign(direction);
     double start = FlowSampler.time(direction, 0, dt);
     double end = FlowSampler.time(direction, steps, dt);
-    boolean exactJumps = kind != SamplerKind.EULER && FlowSampler.intervalEnd(kind, start, dt, sign)
-        == FlowSampler.time(direction, 1, dt);
+    boolean exactJumps = exactAtAnyStepCount();
     float[] out = new float[2 * noise.size()];
     double[] field = new double[2];
     for (int p = 0; p < noise.size(); p++) {

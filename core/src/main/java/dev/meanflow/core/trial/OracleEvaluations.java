@@ -35,8 +35,11 @@ final class OracleEvaluations {
     if (CACHE.size() >= CAPACITY) {
       CACHE.clear();
     }
-    return CACHE.computeIfAbsent(key(spec, steps), k -> evaluator.evaluate(
-        new OracleSampler(spec.get(Knobs.SAMPLER), flow).sample(noise, steps), reference));
+    OracleSampler sampler = new OracleSampler(spec.get(Knobs.SAMPLER), flow);
+    // exact jumps sample the same points at every step count: one integration serves them all
+    int keySteps = sampler.exactAtAnyStepCount() ? 0 : steps;
+    return CACHE.computeIfAbsent(key(spec, keySteps), k -> evaluator.evaluate(sampler.sample(noise, steps),
+        reference));
   }
 
   private static String key(TrialSpec spec, int steps) {

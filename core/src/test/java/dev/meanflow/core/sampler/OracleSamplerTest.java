@@ -38,6 +38,14 @@ class OracleSamplerTest {
   }
 
   @Test
+  void onlyExactJumpsAreTheSameAtEveryStepCount() {
+    assertTrue(new OracleSampler(SamplerKind.CONSISTENT, flow(Direction.FORWARD)).exactAtAnyStepCount());
+    assertTrue(new OracleSampler(SamplerKind.WRITEUP, flow(Direction.REVERSE)).exactAtAnyStepCount());
+    assertTrue(!new OracleSampler(SamplerKind.WRITEUP, flow(Direction.FORWARD)).exactAtAnyStepCount());
+    assertTrue(!new OracleSampler(SamplerKind.EULER, flow(Direction.REVERSE)).exactAtAnyStepCount());
+  }
+
+  @Test
   void exactJumpsAreTheExactMapAtAnyStepCount() {
     for (int steps : new int[] {1, 3}) {
       assertTrue(distanceToMap(SamplerKind.CONSISTENT, Direction.FORWARD, steps) < 1e-5);
