@@ -27,20 +27,24 @@ final class CheckerboardVelocity implements ExactVelocity {
   private final double[][] nodes; // [column][node]
   private final double[][] weights;
 
+  /** The rule on [-1, 1], computed once: a knob's applicability asks for a velocity per trial spec. */
+  private static final GaussIntegrator UNIT_RULE = new GaussIntegratorFactory().legendre(NODES);
+
   CheckerboardVelocity(Checkerboard board) {
     this.board = board;
     int grid = board.grid();
     nodes = new double[grid][];
     weights = new double[grid][];
-    GaussIntegratorFactory factory = new GaussIntegratorFactory();
+    // each column's rule is the unit rule moved onto it, exactly as GaussIntegratorFactory.legendre(n, a, b) does
     for (int k = 0; k < grid; k++) {
       double a = -board.scale() + k * board.cellSize();
-      GaussIntegrator rule = factory.legendre(NODES, a, a + board.cellSize());
+      double scale = (a + board.cellSize() - a) / 2;
+      double shift = a + scale;
       nodes[k] = new double[NODES];
       weights[k] = new double[NODES];
       for (int i = 0; i < NODES; i++) {
-        nodes[k][i] = rule.getPoint(i);
-        weights[k][i] = rule.getWeight(i);
+        nodes[k][i] = UNIT_RULE.getPoint(i) * scale + shift;
+        weights[k][i] = UNIT_RULE.getWeight(i) * scale;
       }
     }
   }
