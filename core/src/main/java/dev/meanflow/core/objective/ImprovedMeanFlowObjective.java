@@ -55,7 +55,7 @@ public record ImprovedMeanFlowObjective(Conditioning conditioning, JvpMode jvp, 
     float[] columns = new float[2 * n];
     for (int i = 0; i < n; i++) {
       columns[2 * i] = 1;
-      columns[2 * i + 1] = conditioning == Conditioning.T_R ? 0 : 1;
+      columns[2 * i + 1] = conditioning.secondTangent();
     }
     return columns;
   }

@@ -22,7 +22,7 @@ public final class ModelInput {
       z[i * w + 1] = x[2 * i + 1];
       z[i * w + 2] = t[i];
       if (r != null) {
-        z[i * w + 3] = conditioning == Conditioning.T_R ? r[i] : t[i] - r[i];
+        z[i * w + 3] = conditioning.second(t[i], r[i]);
       }
     }
     return z;
@@ -31,7 +31,7 @@ public final class ModelInput {
   /** Row-major [n, 4] tangent (v, dt/dt = 1, d(second time)/dt). */
   public static float[] tangent(int n, float[] v, Conditioning conditioning) {
     float[] dz = new float[n * 4];
-    float second = conditioning == Conditioning.T_R ? 0f : 1f;
+    float second = conditioning.secondTangent();
     for (int i = 0; i < n; i++) {
       dz[i * 4] = v[2 * i];
       dz[i * 4 + 1] = v[2 * i + 1];

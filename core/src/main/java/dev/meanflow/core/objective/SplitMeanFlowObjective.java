@@ -8,6 +8,8 @@ import dev.meanflow.core.nn.Mlp;
 import dev.meanflow.core.nn.Torch;
 import dev.meanflow.core.spec.Conditioning;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.stream.IntStream;
 
 /**
  * SplitMeanFlow (Guo et al. 2025, arXiv 2507.16884): the interval-splitting identity
@@ -29,14 +31,16 @@ public record SplitMeanFlowObjective(Conditioning conditioning, AdaptiveWeight w
     boolean recording = Torch.isRecording();
     Torch.recordGradients(false);
     try {
+      List<float[]> points = batches.stream().map(SplitMeanFlowObjective::splitPoints).toList();
       // u(z_t, s, t): the later part of the interval, from the batch's own point
-      NDArray late = model.forward(StackedInputs.stack(batches, 4,
-          b -> ModelInput.inputs(b.size(), b.xt(), b.t(), splitPoints(b), conditioning), model.dataType(), step));
+      NDArray late = model.forward(StackedInputs.stack(perMember(batches, points,
+          (b, s) -> ModelInput.inputs(b.size(), b.xt(), b.t(), s, conditioning)), 4, model.dataType(), step));
       NDArray xt = StackedInputs.stack(batches, 2, Batch::xt, model.dataType(), step);
-      NDArray zs = xt.sub(late.mul(StackedInputs.stack(batches, 1, b -> difference(b.t(), splitPoints(b)),
-          model.dataType(), step)));
+      NDArray zs = xt.sub(late.mul(StackedInputs.stack(perMember(batches, points, (b, s) -> difference(b.t(), s)),
+          1, model.dataType(), step)));
       // u(z_s, r, s): the earlier part, from where the later one lands
-      NDArray times = StackedInputs.stack(batches, 2, b -> earlierTimes(b, conditioning), model.dataType(), step);
+      NDArray times = StackedInputs.stack(perMember(batches, points, this::earlierTimes), 2, model.dataType(),
+          step);
       NDArray early = model.forward(NDArrays.concat(new NDList(zs, times), 2));
       NDArray lambda = StackedInputs.stack(batches, 1, Batch::split, model.dataType(), step);
       NDArray split = early.mul(lambda.neg().add(1)).add(late.mul(lambda));
@@ -49,7 +53,7 @@ public record SplitMeanFlowObjective(Conditioning conditioning, AdaptiveWeight w
   }
 
   /** s = t - lambda (t - r) per sample. */
-  static float[] splitPoints(Batch b) {
+  private static float[] splitPoints(Batch b) {
     float[] s = new float[b.size()];
     for (int i = 0; i < s.length; i++) {
       s[i] = b.t()[i] - b.split()[i] * (b.t()[i] - b.r()[i]);
@@ -57,13 +61,18 @@ public record SplitMeanFlowObjective(Conditioning conditioning, AdaptiveWeight w
     return s;
   }
 
+  /** {@code rows(batch, its split points)} member by member. */
+  private static List<float[]> perMember(List<Batch> batches, List<float[]> points,
+      BiFunction<Batch, float[], float[]> rows) {
+    return IntStream.range(0, batches.size()).mapToObj(k -> rows.apply(batches.get(k), points.get(k))).toList();
+  }
+
   /** The (time, second time) input columns of u(z_s, r, s). */
-  private static float[] earlierTimes(Batch b, Conditioning conditioning) {
-    float[] s = splitPoints(b);
+  private float[] earlierTimes(Batch b, float[] s) {
     float[] columns = new float[2 * b.size()];
     for (int i = 0; i < b.size(); i++) {
       columns[2 * i] = s[i];
-      columns[2 * i + 1] = conditioning == Conditioning.T_R ? b.r()[i] : s[i] - b.r()[i];
+      columns[2 * i + 1] = conditioning.second(s[i], b.r()[i]);
     }
     return columns;
   }

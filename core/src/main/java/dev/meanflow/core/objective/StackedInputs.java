@@ -15,13 +15,17 @@ final class StackedInputs {
   /** {@code rows.apply(batch)}: one member's row-major [batch, columns] values. */
   static NDArray stack(List<Batch> batches, int columns, Function<Batch, float[]> rows, DataType type,
       NDManager step) {
-    int n = batches.get(0).size();
-    float[] all = new float[batches.size() * n * columns];
-    for (int k = 0; k < batches.size(); k++) {
-      float[] member = rows.apply(batches.get(k));
-      System.arraycopy(member, 0, all, k * n * columns, n * columns);
+    return stack(batches.stream().map(rows).toList(), columns, type, step);
+  }
+
+  /** One row-major [batch, columns] array per member, already computed. */
+  static NDArray stack(List<float[]> members, int columns, DataType type, NDManager step) {
+    int n = members.get(0).length / columns;
+    float[] all = new float[members.size() * n * columns];
+    for (int k = 0; k < members.size(); k++) {
+      System.arraycopy(members.get(k), 0, all, k * n * columns, n * columns);
     }
-    NDArray array = step.create(all, new Shape(batches.size(), n, columns));
+    NDArray array = step.create(all, new Shape(members.size(), n, columns));
     return type == DataType.FLOAT32 ? array : array.toType(type, false);
   }
 

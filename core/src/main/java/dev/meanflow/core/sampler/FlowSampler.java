@@ -30,7 +30,7 @@ public record FlowSampler(SamplerKind kind, Direction direction, Conditioning co
   public Points sample(Mlp model, Points noise, int steps) {
     int n = noise.size();
     double dt = 1.0 / steps;
-    double sign = direction == Direction.FORWARD ? 1 : -1;
+    double sign = sign(direction);
     boolean wasRecording = Torch.isRecording();
     Torch.recordGradients(false);
     try (NDManager manager = NDManager.newBaseManager(model.device())) {
@@ -46,6 +46,11 @@ public record FlowSampler(SamplerKind kind, Direction direction, Conditioning co
     } finally {
       Torch.recordGradients(wasRecording);
     }
+  }
+
+  /** +1 forward (t grows), -1 reverse. */
+  public static double sign(Direction direction) {
+    return direction == Direction.FORWARD ? 1 : -1;
   }
 
   /** The time of step {@code i} of {@code dt}: forward from 0 up, reverse from 1 down. */
@@ -73,7 +78,7 @@ public record FlowSampler(SamplerKind kind, Direction direction, Conditioning co
           .muli(sign * dt);
     }
     double r = intervalEnd(kind, t, dt, sign);
-    double second = conditioning == Conditioning.T_R ? r : t - r;
+    double second = conditioning.second(t, r);
     NDArray rColumn = step.full(new Shape(n, 1), (float) second).toType(model.dataType(), false);
     NDArray u = ModelOutput.velocity(model.forward(inStep(NDArrays.concat(new NDList(x, tColumn, rColumn), 1), step)));
     // writeup: x +- dt u; consistent: x - (t - r) u with t - r = -sign dt

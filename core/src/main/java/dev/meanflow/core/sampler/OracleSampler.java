@@ -22,17 +22,13 @@ public record OracleSampler(SamplerKind kind, ReferenceFlow flow) {
     Direction direction = flow.direction();
     double dt = 0.5;
     return kind != SamplerKind.EULER && FlowSampler.intervalEnd(kind, FlowSampler.time(direction, 0, dt), dt,
-        sign(direction)) == FlowSampler.time(direction, 1, dt);
-  }
-
-  private static double sign(Direction direction) {
-    return direction == Direction.FORWARD ? 1 : -1;
+        FlowSampler.sign(direction)) == FlowSampler.time(direction, 1, dt);
   }
 
   public Points sample(Points noise, int steps) {
     Direction direction = flow.direction();
     double dt = 1.0 / steps;
-    double sign = sign(direction);
+    double sign = FlowSampler.sign(direction);
     double start = FlowSampler.time(direction, 0, dt);
     double end = FlowSampler.time(direction, steps, dt);
     boolean exactJumps = exactAtAnyStepCount();
