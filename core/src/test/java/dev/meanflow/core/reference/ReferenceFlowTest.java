@@ -11,6 +11,7 @@ import dev.meanflow.core.distribution.StandardGaussian;
 import dev.meanflow.core.spec.Direction;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.RealDistribution;
 import org.apache.commons.math3.distribution.UniformRealDistribution;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.junit.jupiter.api.Test;
@@ -79,39 +80,38 @@ class ReferenceFlowTest {
   @Test
   void forwardFlowCarriesNoiseOntoTheCheckerboard() {
     ReferenceFlow flow = new ReferenceFlow(ExactVelocity.of(BOARD).orElseThrow(), Direction.FORWARD);
-    Points noise = StandardGaussian.INSTANCE.sample(2000, new SplittableRandom(3));
-    double[] xs = new double[noise.size()];
-    double[] ys = new double[noise.size()];
+    double[][] ends = ends(flow, StandardGaussian.INSTANCE.sample(2000, new SplittableRandom(3)));
     int inside = 0;
-    for (int i = 0; i < noise.size(); i++) {
-      double[] end = flow.map(noise.x(i), noise.y(i), 0, 1);
-      xs[i] = end[0];
-      ys[i] = end[1];
-      inside += BOARD.contains(end[0], end[1]) ? 1 : 0;
+    for (int i = 0; i < ends[0].length; i++) {
+      inside += BOARD.contains(ends[0][i], ends[1][i]) ? 1 : 0;
     }
-    assertTrue(inside >= 0.995 * noise.size(), "inside occupied cells: " + inside);
+    assertTrue(inside >= 0.995 * ends[0].length, "inside occupied cells: " + inside);
     // each axis of a 4 x 4 board is uniform on [-2, 2]
-    UniformRealDistribution uniform = new UniformRealDistribution(-2, 2);
-    KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest();
-    assertTrue(ks.kolmogorovSmirnovTest(uniform, xs) > 1e-3);
-    assertTrue(ks.kolmogorovSmirnovTest(uniform, ys) > 1e-3);
+    assertMarginals(ends, new UniformRealDistribution(-2, 2));
   }
 
   @Test
   void reverseFlowCarriesTheEightGaussiansOntoNoise() {
     ReferenceFlow flow = new ReferenceFlow(ExactVelocity.of(GAUSSIANS).orElseThrow(), Direction.REVERSE);
-    Points data = GAUSSIANS.sample(2000, new SplittableRandom(4));
-    double[] xs = new double[data.size()];
-    double[] ys = new double[data.size()];
-    for (int i = 0; i < data.size(); i++) {
-      double[] end = flow.map(data.x(i), data.y(i), 0, 1);
-      xs[i] = end[0];
-      ys[i] = end[1];
+    assertMarginals(ends(flow, GAUSSIANS.sample(2000, new SplittableRandom(4))), new NormalDistribution(0, 1));
+  }
+
+  /** Where the exact flow carries each point from t = 0 to t = 1: {xs, ys}. */
+  private static double[][] ends(ReferenceFlow flow, Points start) {
+    double[][] ends = new double[2][start.size()];
+    for (int i = 0; i < start.size(); i++) {
+      double[] end = flow.map(start.x(i), start.y(i), 0, 1);
+      ends[0][i] = end[0];
+      ends[1][i] = end[1];
     }
-    NormalDistribution normal = new NormalDistribution(0, 1);
+    return ends;
+  }
+
+  /** Both coordinates pass a Kolmogorov-Smirnov test against {@code marginal} at 0.001. */
+  private static void assertMarginals(double[][] ends, RealDistribution marginal) {
     KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest();
-    assertTrue(ks.kolmogorovSmirnovTest(normal, xs) > 1e-3);
-    assertTrue(ks.kolmogorovSmirnovTest(normal, ys) > 1e-3);
+    assertTrue(ks.kolmogorovSmirnovTest(marginal, ends[0]) > 1e-3);
+    assertTrue(ks.kolmogorovSmirnovTest(marginal, ends[1]) > 1e-3);
   }
 
   @Test
