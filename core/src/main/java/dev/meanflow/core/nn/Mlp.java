@@ -183,6 +183,17 @@ public final class Mlp {
     return new Mlp(owner, Stacks.take(weights, keep, owner), Stacks.take(biases, keep, owner));
   }
 
+  /** Member {@code k}'s parameters, still stacked (a member axis of 1), as copies owned by {@code owner}. */
+  public List<NDArray> memberParameters(int k, NDManager owner) {
+    return Stacks.take(parameters(), new int[] {k}, owner);
+  }
+
+  /** A stacked network of the members whose {@link #memberParameters} are given, in that order. */
+  public static Mlp stack(NDManager parent, List<List<NDArray>> members) {
+    NDManager owner = parent.newSubManager();
+    return fromParameters(owner, Stacks.concat(members, owner));
+  }
+
   /** Weights and biases, layer by layer: the arrays the optimizer updates. */
   public List<NDArray> parameters() {
     List<NDArray> all = new ArrayList<>();

@@ -85,6 +85,30 @@ public final class StackedAdam implements AutoCloseable {
     return array;
   }
 
+  /** Optimizer steps taken: its bias correction depends on it. */
+  public int steps() {
+    return steps;
+  }
+
+  /** Member {@code k}'s first moments then its second moments, copies owned by {@code owner}. */
+  public List<NDArray> memberMoments(int k, NDManager owner) {
+    List<NDArray> moments = new ArrayList<>(Stacks.take(means, new int[] {k}, owner));
+    moments.addAll(Stacks.take(variances, new int[] {k}, owner));
+    return moments;
+  }
+
+  /**
+   * The optimizer of {@code model} continuing from each member's {@link #memberMoments}, after {@code steps} steps:
+   * its next step is the one the saved optimizer would have taken.
+   */
+  public static StackedAdam resume(Mlp model, double[] learningRates, List<List<NDArray>> members, int steps) {
+    NDManager owner = model.parameters().get(0).getManager();
+    List<NDArray> moments = Stacks.concat(members, owner);
+    int half = moments.size() / 2;
+    return new StackedAdam(model, learningRates, new ArrayList<>(moments.subList(0, half)),
+        new ArrayList<>(moments.subList(half, moments.size())), steps);
+  }
+
   /**
    * The state of the members {@code keep} for {@code model}, the network {@link Mlp#select} made of them; this
    * optimizer is closed.

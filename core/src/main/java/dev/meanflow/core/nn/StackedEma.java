@@ -63,6 +63,16 @@ public final class StackedEma implements AutoCloseable {
     return Mlp.fromParameters(owner, copies(averages, owner));
   }
 
+  /** Member {@code k}'s averages, still stacked, as copies owned by {@code owner}. */
+  public List<NDArray> memberAverages(int k, NDManager owner) {
+    return Stacks.take(averages, new int[] {k}, owner);
+  }
+
+  /** The average of {@code model} continuing from each member's {@link #memberAverages}. */
+  public static StackedEma resume(Mlp model, double[] decays, List<List<NDArray>> members) {
+    return new StackedEma(model, decays, Stacks.concat(members, model.parameters().get(0).getManager()));
+  }
+
   /**
    * The averages of the members {@code keep} for {@code model}, made of them by {@link Mlp#select}; this one is
    * closed.

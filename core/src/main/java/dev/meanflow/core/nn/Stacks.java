@@ -1,6 +1,8 @@
 package dev.meanflow.core.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
@@ -25,5 +27,23 @@ final class Stacks {
       }
     }
     return taken;
+  }
+
+  /**
+   * Array i of the result is array i of every list in {@code members}, concatenated along the member axis (the
+   * inverse of taking each member alone), owned by {@code owner}.
+   */
+  static List<NDArray> concat(List<List<NDArray>> members, NDManager owner) {
+    List<NDArray> stacked = new ArrayList<>();
+    for (int i = 0; i < members.get(0).size(); i++) {
+      NDList parts = new NDList();
+      for (List<NDArray> member : members) {
+        parts.add(member.get(i));
+      }
+      NDArray joined = parts.size() == 1 ? parts.get(0).duplicate() : NDArrays.concat(parts, 0);
+      joined.attach(owner);
+      stacked.add(joined);
+    }
+    return stacked;
   }
 }

@@ -28,6 +28,22 @@ final class LossSpikes {
     recent.addLast(loss);
   }
 
+  /** The counter as a checkpoint keeps it. */
+  Checkpoint.Health state(double maxGradNorm) {
+    return new Checkpoint.Health(recent.stream().mapToDouble(Double::doubleValue).toArray(), inSpike, spikes,
+        maxGradNorm);
+  }
+
+  /** Goes on from a checkpoint's counter. */
+  void restore(Checkpoint.Health state) {
+    recent.clear();
+    for (double loss : state.recentLosses()) {
+      recent.addLast(loss);
+    }
+    inSpike = state.inSpike();
+    spikes = state.spikes();
+  }
+
   int count() {
     return spikes;
   }

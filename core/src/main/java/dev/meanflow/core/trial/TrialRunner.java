@@ -63,11 +63,62 @@ public final class TrialRunner {
    * @throws IllegalArgumentException when they do not: grouping is the caller's job
    */
   public static List<TrialResult> runGroup(List<TrialSpec> members) {
-    return run(members, 0, TrainingListener.NONE, null);
+    return run(members, 0, TrainingListener.NONE, null, Continuation.NONE);
+  }
+
+  /**
+   * As {@link #runGroup(List)}, continuing each member from its checkpoint in {@code from} (none: from scratch)
+   * and handing each member's state at the end of training to {@code sink} (null: none kept).
+   *
+   * @throws IllegalArgumentException when the checkpoints are not one per member, at one iteration, of the same
+   *     trials with a smaller budget
+   */
+  public static List<TrialResult> runGroup(List<TrialSpec> members, List<Checkpoint> from, CheckpointSink sink) {
+    return run(members, 0, TrainingListener.NONE, null, new Continuation(from, sink));
+  }
+
+  /**
+   * Where a group's training starts and where its end state goes.
+   *
+   * @param from one checkpoint per member, all at one iteration; empty = from scratch
+   * @param sink takes each member's state after training; null = none kept
+   */
+  record Continuation(List<Checkpoint> from, CheckpointSink sink) {
+    static final Continuation NONE = new Continuation(List.of(), null);
+
+    Continuation {
+      from = List.copyOf(from);
+    }
+
+    int iteration() {
+      return from.isEmpty() ? 0 : from.get(0).iteration();
+    }
+
+    void check(List<TrialSpec> specs) {
+      if (from.isEmpty()) {
+        return;
+      }
+      if (from.size() != specs.size()) {
+        throw new IllegalArgumentException(from.size() + " checkpoints for " + specs.size() + " members");
+      }
+      for (int k = 0; k < specs.size(); k++) {
+        Checkpoint c = from.get(k);
+        if (c.iteration() != iteration() || !c.continues(specs.get(k))) {
+          throw new IllegalArgumentException("trial " + specs.get(k).id() + " cannot continue from a checkpoint of "
+              + c.lineage() + " at iteration " + c.iteration() + " (members resume from one iteration, below "
+              + "their budget, of the same trial)");
+        }
+      }
+    }
   }
 
   /** @param lossWindow iterations between loss reads; 0 = from the device (every one on a CPU) */
   static List<TrialResult> run(List<TrialSpec> specs, int lossWindow, TrainingListener listener, Path saveTo) {
+    return run(specs, lossWindow, listener, saveTo, Continuation.NONE);
+  }
+
+  static List<TrialResult> run(List<TrialSpec> specs, int lossWindow, TrainingListener listener, Path saveTo,
+      Continuation continuation) {
     FusionKey key = FusionKey.of(specs.get(0));
     for (TrialSpec spec : specs) {
       if (!FusionKey.of(spec).equals(key)) {
@@ -75,16 +126,18 @@ public final class TrialRunner {
             + ": they differ in a shared knob (" + FusionKey.of(spec).shared() + " against " + key.shared() + ")");
       }
     }
-    List<Member> members = IntStream.range(0, specs.size()).mapToObj(i -> new Member(specs.get(i))).toList();
+    continuation.check(specs);
+    List<Member> members = IntStream.range(0, specs.size()).mapToObj(i -> new Member(specs.get(i),
+        continuation.from().isEmpty() ? null : continuation.from().get(i))).toList();
     List<Member> valid = members.stream().filter(m -> m.problems.isEmpty()).toList();
     if (!valid.isEmpty()) {
-      trainAndEvaluate(valid, lossWindow, listener, saveTo);
+      trainAndEvaluate(valid, lossWindow, listener, saveTo, continuation.sink());
     }
     return members.stream().map(Member::result).toList();
   }
 
   private static void trainAndEvaluate(List<Member> group, int lossWindow, TrainingListener listener,
-      Path saveTo) {
+      Path saveTo, CheckpointSink sink) {
     TrialSpec first = group.get(0).spec;
     boolean engineLoaded = false;
     try {
@@ -100,7 +153,7 @@ public final class TrialRunner {
       }
       try (NDManager manager = NDManager.newBaseManager(choice.device())) {
         int window = lossWindow >= 1 ? lossWindow : choice.device().isGpu() ? GPU_LOSS_WINDOW : 1;
-        Mlp trained = train(group, manager, setupStart, window, listener);
+        Mlp trained = train(group, manager, setupStart, window, listener, sink);
         evaluate(group, trained, manager, saveTo);
       }
     } catch (Throwable e) {
@@ -126,16 +179,36 @@ public final class TrialRunner {
    * every batched operation, and of Adam, is its own.
    */
   private static Mlp train(List<Member> group, NDManager manager, long setupStart, int lossWindow,
-      TrainingListener listener) throws InterruptedException {
+      TrainingListener listener, CheckpointSink sink) throws InterruptedException {
     TrialSpec first = group.get(0).spec;
     int iterations = first.get(Knobs.ITERATIONS);
     int batchSize = first.get(Knobs.BATCH);
+    int from = group.get(0).start == null ? 0 : group.get(0).start.iteration();
     List<Member> active = new ArrayList<>(group);
-    Mlp mlp = TrainedModel.initialiseStacked(first, manager, active.stream().map(m -> m.random.init()).toList());
-    StackedAdam adam = new StackedAdam(mlp, perMember(active, Knobs.LR));
     // the weight average only when a member asks for one: it costs a copy of the network and a pass per step
-    StackedEma ema = group.stream().anyMatch(m -> m.spec.get(Knobs.EMA_DECAY) > 0)
-        ? new StackedEma(mlp, perMember(active, Knobs.EMA_DECAY)) : null;
+    boolean averaged = group.stream().anyMatch(m -> m.spec.get(Knobs.EMA_DECAY) > 0);
+    Mlp mlp;
+    StackedAdam adam;
+    StackedEma ema = null;
+    if (from == 0) {
+      mlp = TrainedModel.initialiseStacked(first, manager, active.stream().map(m -> m.random.init()).toList());
+      adam = new StackedAdam(mlp, perMember(active, Knobs.LR));
+      ema = averaged ? new StackedEma(mlp, perMember(active, Knobs.EMA_DECAY)) : null;
+    } else {
+      try (NDManager decoded = manager.newSubManager()) {
+        List<Checkpoint.State> states = active.stream().map(m -> m.start.decode(decoded)).toList();
+        mlp = Mlp.stack(manager, states.stream().map(Checkpoint.State::parameters).toList());
+        adam = StackedAdam.resume(mlp, perMember(active, Knobs.LR),
+            states.stream().map(Checkpoint.State::moments).toList(), from);
+        if (averaged) {
+          ema = StackedEma.resume(mlp, perMember(active, Knobs.EMA_DECAY),
+              states.stream().map(Checkpoint.State::averages).toList());
+        }
+      }
+      for (Member m : active) {
+        m.replayDraws(batchSize);
+      }
+    }
     Objective objective = objectiveOf(active);
     double setupSeconds = seconds(setupStart);
     group.forEach(m -> m.setupSeconds = setupSeconds);
@@ -145,7 +218,7 @@ public final class TrialRunner {
     List<NDArray> windowNorms = new ArrayList<>(); // [K] gradient norms, likewise
     long start = System.nanoTime();
     try {
-      for (int it = 0; it < iterations && !active.isEmpty(); it++) {
+      for (int it = from; it < iterations && !active.isEmpty(); it++) {
         if (Thread.currentThread().isInterrupted()) {
           throw new InterruptedException("trial interrupted at iteration " + it);
         }
@@ -197,6 +270,11 @@ public final class TrialRunner {
           }
         }
       }
+      if (sink != null) {
+        for (int k = 0; k < active.size(); k++) {
+          active.get(k).checkpoint(k, iterations, mlp, adam, ema, manager, sink);
+        }
+      }
       Mlp evaluated = mlp;
       if (ema != null && !active.isEmpty()) {
         evaluated = ema.network(manager);
@@ -227,6 +305,7 @@ public final class TrialRunner {
       }
       double trainSeconds = seconds(start);
       for (Member m : group) {
+        m.startIteration = from;
         m.trainSeconds = trainSeconds;
         m.losses = m.recorder.finish(m.iterationsDone - 1);
       }
@@ -332,6 +411,8 @@ public final class TrialRunner {
   /** One trial of a group: its own streams, samplers and loss curve, and what it has measured so far. */
   private static final class Member {
     final TrialSpec spec;
+    final Checkpoint start; // null: from scratch
+    int startIteration;
     final List<Problem> problems;
     TrialRandom random;
     Distribution target;
@@ -355,8 +436,9 @@ public final class TrialRunner {
     List<LossPoint> losses = List.of();
     final List<StepEvaluation> evaluations = new ArrayList<>();
 
-    Member(TrialSpec spec) {
+    Member(TrialSpec spec, Checkpoint start) {
       this.spec = spec;
+      this.start = start;
       this.problems = spec.problems();
       this.device = spec.get(Knobs.DEVICE);
       if (!problems.isEmpty()) {
@@ -375,6 +457,28 @@ public final class TrialRunner {
           spec.get(Knobs.FLOW) == Flow.MF && spec.get(Knobs.OBJECTIVE) == ObjectiveKind.SPLIT);
       recorder = new LossRecorder(spec.get(Knobs.ITERATIONS), spec.get(Knobs.LOSS_POINTS));
       flow = ReferenceFlow.of(spec).orElse(null);
+      if (start != null) {
+        spikes.restore(start.health());
+        maxGradNorm = start.health().maxGradNorm();
+        iterationsDone = start.iteration();
+      }
+    }
+
+    /** Brings the data stream to where the checkpoint left it, by drawing again what training drew. */
+    void replayDraws(int batchSize) {
+      for (int it = 0; it < start.iteration(); it++) {
+        batches.draw(batchSize, random.data(), it);
+      }
+    }
+
+    /** Hands this member's state (member {@code k} of the stacked network) to the sink. */
+    void checkpoint(int k, int iteration, Mlp mlp, StackedAdam adam, StackedEma ema, NDManager manager,
+        CheckpointSink sink) {
+      try (NDManager copies = manager.newSubManager()) {
+        sink.save(spec, Checkpoint.of(spec, iteration, mlp.memberParameters(k, copies),
+            adam.memberMoments(k, copies), ema == null ? null : ema.memberAverages(k, copies),
+            spikes.state(maxGradNorm)));
+      }
     }
 
     /** Samples and scores the model at every step count, with its oracle beside it, then compares it with the truth. */
@@ -408,7 +512,7 @@ public final class TrialRunner {
       TrialStatus status = failure != null ? TrialStatus.FAILED
           : diverged != null ? TrialStatus.DIVERGED : TrialStatus.OK;
       String message = failure != null ? trim(failure) : diverged != null ? diverged : note;
-      double rate = trainSeconds > 0 ? iterationsDone / trainSeconds : 0;
+      double rate = trainSeconds > 0 ? (iterationsDone - startIteration) / trainSeconds : 0;
       double finalLoss = losses.isEmpty() ? Double.NaN : losses.get(losses.size() - 1).loss();
       return new TrialResult(spec, status, message, device, iterationsDone, finalLoss, setupSeconds, trainSeconds,
           evalSeconds, rate, losses, evaluations, truth,
