@@ -24,9 +24,11 @@ import java.util.List;
  * @param lineage the trial without its budget ({@link #lineage(TrialSpec)}): only such a trial may resume from it
  * @param iteration optimizer steps taken (Adam's step count too)
  * @param arrays parameters, first then second moments, then the averages if {@code averaged}, as an encoded NDList
+ * @param losses the loss curve of the training that ended here (since its own start): a trial whose result was
+ *     lost after its checkpoint was saved is evaluated again from it, with these losses, and not trained again
  */
 public record Checkpoint(String lineage, int iteration, int parameterArrays, boolean averaged, byte[] arrays,
-    Health health) {
+    Health health, List<LossPoint> losses) {
 
   private static final int FORMAT = 1;
 
@@ -38,9 +40,12 @@ public record Checkpoint(String lineage, int iteration, int parameterArrays, boo
     return spec.with(Knobs.ITERATIONS, 1).canonical();
   }
 
-  /** Whether {@code spec} continues the training this checkpoint saved: the same lineage, a larger budget. */
+  /**
+   * Whether {@code spec} continues the training this checkpoint saved: the same lineage, a budget at least as large
+   * (equal: nothing left to train, only to evaluate).
+   */
   public boolean continues(TrialSpec spec) {
-    return lineage.equals(lineage(spec)) && spec.get(Knobs.ITERATIONS) > iteration;
+    return lineage.equals(lineage(spec)) && spec.get(Knobs.ITERATIONS) >= iteration;
   }
 
   /** The saved arrays, decoded into {@code manager} (so onto its device). */
@@ -57,13 +62,14 @@ public record Checkpoint(String lineage, int iteration, int parameterArrays, boo
   record State(List<NDArray> parameters, List<NDArray> moments, List<NDArray> averages) {}
 
   static Checkpoint of(TrialSpec spec, int iteration, List<NDArray> parameters, List<NDArray> moments,
-      List<NDArray> averages, Health health) {
+      List<NDArray> averages, Health health, List<LossPoint> losses) {
     NDList all = new NDList(parameters);
     all.addAll(moments);
     if (averages != null) {
       all.addAll(averages);
     }
-    return new Checkpoint(lineage(spec), iteration, parameters.size(), averages != null, all.encode(), health);
+    return new Checkpoint(lineage(spec), iteration, parameters.size(), averages != null, all.encode(), health,
+        losses);
   }
 
   public byte[] encode() {
@@ -81,6 +87,11 @@ public record Checkpoint(String lineage, int iteration, int parameterArrays, boo
       out.writeBoolean(health.inSpike());
       out.writeInt(health.spikes());
       out.writeDouble(health.maxGradNorm());
+      out.writeInt(losses.size());
+      for (LossPoint point : losses) {
+        out.writeInt(point.iteration());
+        out.writeDouble(point.loss());
+      }
       out.writeInt(arrays.length);
       out.write(arrays);
     } catch (IOException e) {
@@ -105,12 +116,16 @@ public record Checkpoint(String lineage, int iteration, int parameterArrays, boo
         recent[i] = in.readDouble();
       }
       Health health = new Health(recent, in.readBoolean(), in.readInt(), in.readDouble());
+      List<LossPoint> losses = new ArrayList<>();
+      for (int i = in.readInt(); i > 0; i--) {
+        losses.add(new LossPoint(in.readInt(), in.readDouble()));
+      }
       int length = in.readInt();
       byte[] arrays = in.readNBytes(length);
       if (arrays.length != length || in.read() != -1) {
         throw new IllegalArgumentException("checkpoint of " + bytes.length + " bytes is truncated or has trailing bytes");
       }
-      return new Checkpoint(lineage, iteration, parameterArrays, averaged, arrays, health);
+      return new Checkpoint(lineage, iteration, parameterArrays, averaged, arrays, health, List.copyOf(losses));
     } catch (IOException e) {
       throw new IllegalArgumentException("not a complete checkpoint: " + e, e);
     }

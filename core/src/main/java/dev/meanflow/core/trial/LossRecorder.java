@@ -18,6 +18,11 @@ final class LossRecorder {
     this.window = Math.max(1, (iterations + points - 1) / points);
   }
 
+  /** Takes over points recorded before (by the training a checkpoint saved). */
+  void restore(List<LossPoint> recorded) {
+    points.addAll(recorded);
+  }
+
   void add(int iteration, double loss) {
     sum += loss;
     count++;

@@ -71,7 +71,7 @@ public final class TrialRunner {
    * and handing each member's state at the end of training to {@code sink} (null: none kept).
    *
    * @throws IllegalArgumentException when the checkpoints are not one per member, at one iteration, of the same
-   *     trials with a smaller budget
+   *     trials with no smaller a budget (an equal one is evaluated, not trained)
    */
   public static List<TrialResult> runGroup(List<TrialSpec> members, List<Checkpoint> from, CheckpointSink sink) {
     return run(members, 0, TrainingListener.NONE, null, new Continuation(from, sink));
@@ -105,7 +105,7 @@ public final class TrialRunner {
         Checkpoint c = from.get(k);
         if (c.iteration() != iteration() || !c.continues(specs.get(k))) {
           throw new IllegalArgumentException("trial " + specs.get(k).id() + " cannot continue from a checkpoint of "
-              + c.lineage() + " at iteration " + c.iteration() + " (members resume from one iteration, below "
+              + c.lineage() + " at iteration " + c.iteration() + " (members resume from one iteration, at most "
               + "their budget, of the same trial)");
         }
       }
@@ -206,7 +206,11 @@ public final class TrialRunner {
         }
       }
       for (Member m : active) {
-        m.replayDraws(batchSize);
+        if (from < iterations) {
+          m.replayDraws(batchSize);
+        } else {
+          m.recorder.restore(m.start.losses()); // trained already: only evaluated again
+        }
       }
     }
     Objective objective = objectiveOf(active);
@@ -270,7 +274,7 @@ public final class TrialRunner {
           }
         }
       }
-      if (sink != null) {
+      if (sink != null && from < iterations) {
         for (int k = 0; k < active.size(); k++) {
           active.get(k).checkpoint(k, iterations, mlp, adam, ema, manager, sink);
         }
@@ -477,7 +481,7 @@ public final class TrialRunner {
       try (NDManager copies = manager.newSubManager()) {
         sink.save(spec, Checkpoint.of(spec, iteration, mlp.memberParameters(k, copies),
             adam.memberMoments(k, copies), ema == null ? null : ema.memberAverages(k, copies),
-            spikes.state(maxGradNorm)));
+            spikes.state(maxGradNorm), recorder.finish(iterationsDone - 1)));
       }
     }
 

@@ -94,11 +94,23 @@ class CheckpointContinuationTest {
         () -> TrialRunner.runGroup(List.of(trial.with(Knobs.SEED, 9L)), List.of(c), null));
     assertTrue(other.getMessage().contains("cannot continue"), other.getMessage());
     assertThrows(IllegalArgumentException.class,
-        () -> TrialRunner.runGroup(List.of(trial.with(Knobs.ITERATIONS, 10)), List.of(c), null));
+        () -> TrialRunner.runGroup(List.of(trial.with(Knobs.ITERATIONS, 9)), List.of(c), null));
     byte[] bytes = c.encode();
     IllegalArgumentException truncated = assertThrows(IllegalArgumentException.class,
         () -> Checkpoint.decode(Arrays.copyOf(bytes, bytes.length - 7)));
     assertTrue(truncated.getMessage().contains("checkpoint"), truncated.getMessage());
+  }
+
+  @Test
+  void aTrialWhoseResultWasLostAfterItsCheckpointIsEvaluatedAgainNotTrained() {
+    TrialSpec trial = everything().with(Knobs.ITERATIONS, 30);
+    List<Checkpoint> saved = new ArrayList<>();
+    TrialResult trained = TrialRunner.runGroup(List.of(trial), List.of(), (member, c) -> saved.add(c)).get(0);
+    List<Checkpoint> more = new ArrayList<>();
+    TrialResult again = TrialRunner.runGroup(List.of(trial), List.of(saved.get(0)), (member, c) -> more.add(c))
+        .get(0);
+    assertSameTraining(trained, again, 0);
+    assertTrue(more.isEmpty(), "nothing trained, nothing saved again");
   }
 
   /** The continued trial's losses are the straight one's from {@code from} on; everything after training is equal. */

@@ -14,6 +14,10 @@ import dev.meanflow.core.spec.Knob;
 import dev.meanflow.core.spec.Knobs;
 import dev.meanflow.core.spec.Problem;
 import java.nio.file.Path;
+import dev.meanflow.core.spec.Switch;
+import dev.meanflow.jobs.search.Search;
+import dev.meanflow.jobs.search.SearchKind;
+import dev.meanflow.jobs.search.SeedRanking;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -89,6 +93,7 @@ public final class SweepConfigParser {
     Integer maxParallel = setting(config, SweepKeys.MAX_PARALLEL, problems);
     String metric = setting(config, SweepKeys.SUMMARY_METRIC, problems);
     String fuse = setting(config, SweepKeys.FUSE, problems);
+    Search search = search(config, problems);
 
     Map<Knob<?>, List<Object>> values = new LinkedHashMap<>();
     Set<Knob<?>> explicit = new LinkedHashSet<>();
@@ -110,11 +115,14 @@ public final class SweepConfigParser {
     List<Filter> includes = filters(config, SweepKeys.INCLUDE, problems);
     GridExpander.Expansion expansion = GridExpander.expand(values, explicit, excludes, includes, problems.isEmpty());
     problems.addAll(expansion.problems());
+    if (problems.isEmpty()) {
+      problems.addAll(search.problems(expansion.trials()));
+    }
     if (!problems.isEmpty()) {
       return new Result(null, List.copyOf(problems));
     }
     return new Result(new SweepDefinition(name, maxParallel, Fuse.parse(fuse),
-        Metric.byColumn(metric).orElseThrow(), expansion.trials()), List.of());
+        Metric.byColumn(metric).orElseThrow(), search, expansion.trials()), List.of());
   }
 
   private static void unknownKeys(Config config, List<Problem> problems) {
@@ -125,7 +133,7 @@ public final class SweepConfigParser {
       if (known.contains(path)) {
         return;
       }
-      if (path.equals(SweepKeys.GRID) || path.equals("sweep")) {
+      if (path.equals(SweepKeys.GRID) || path.equals("sweep") || path.equals("search")) {
         problems.add(HoconValues.invalid(value, path, "must be an object like " + path + " { ... }"));
         return;
       }
@@ -162,6 +170,23 @@ public final class SweepConfigParser {
       parent = (ConfigObject) parent.get(key);
     }
     return parent.get(keys.get(keys.size() - 1));
+  }
+
+  /** The search settings; an unreadable one is a problem already, and the default stands in for it. */
+  private static Search search(Config config, List<Problem> problems) {
+    SearchKind kind = orDefault(setting(config, SweepKeys.SEARCH_KIND, problems), SweepKeys.SEARCH_KIND);
+    Integer eta = orDefault(setting(config, SweepKeys.SEARCH_ETA, problems), SweepKeys.SEARCH_ETA);
+    List<Integer> rungs = orDefault(setting(config, SweepKeys.SEARCH_RUNGS, problems), SweepKeys.SEARCH_RUNGS);
+    String metric = orDefault(setting(config, SweepKeys.SEARCH_METRIC, problems), SweepKeys.SEARCH_METRIC);
+    Integer steps = orDefault(setting(config, SweepKeys.SEARCH_STEPS, problems), SweepKeys.SEARCH_STEPS);
+    SeedRanking seeds = orDefault(setting(config, SweepKeys.SEARCH_SEEDS, problems), SweepKeys.SEARCH_SEEDS);
+    Switch keep = orDefault(setting(config, SweepKeys.SEARCH_KEEP_CHECKPOINTS, problems),
+        SweepKeys.SEARCH_KEEP_CHECKPOINTS);
+    return new Search(kind, eta, rungs, Metric.byColumn(metric).orElseThrow(), steps, seeds, keep.on());
+  }
+
+  private static <T> T orDefault(T value, Setting<T> setting) {
+    return value == null ? setting.defaultValue() : value;
   }
 
   private static <T> T setting(Config config, Setting<T> setting, List<Problem> problems) {

@@ -2,6 +2,7 @@ package dev.meanflow.jobs.config;
 
 import dev.meanflow.core.metric.Metric;
 import dev.meanflow.core.spec.TrialSpec;
+import dev.meanflow.jobs.search.Search;
 import java.util.List;
 
 /** A validated sweep: its settings and the expanded, normalized, deduplicated trials in grid order. */
@@ -10,6 +11,7 @@ public record SweepDefinition(
     int maxParallel,
     Fuse fuse,
     Metric summaryMetric,
+    Search search,
     List<TrialSpec> trials) {
 
   public SweepDefinition {

@@ -1,10 +1,15 @@
 package dev.meanflow.jobs.config;
 
 import dev.meanflow.core.metric.Metric;
+import dev.meanflow.core.spec.Keyed;
 import dev.meanflow.core.spec.Knob;
 import dev.meanflow.core.spec.KnobType;
 import dev.meanflow.core.spec.Knobs;
+import dev.meanflow.core.spec.Switch;
 import dev.meanflow.core.spec.TrialSpec;
+import dev.meanflow.jobs.search.Search;
+import dev.meanflow.jobs.search.SearchKind;
+import dev.meanflow.jobs.search.SeedRanking;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +49,38 @@ public final class SweepKeys {
       KnobType.text(), Metric.CELL_TV.column(), s -> Metric.byColumn(s).isPresent(),
       "must be one of " + Metric.columns());
 
-  public static final List<Setting<?>> SETTINGS = List.of(NAME_KEY, MAX_PARALLEL, FUSE, SUMMARY_METRIC);
+  public static final Setting<SearchKind> SEARCH_KIND = new Setting<>("search.kind",
+      "grid trains every trial to its iterations; halving is successive halving (asynchronous, ASHA): every "
+          + "configuration trains to the first rung, the best 1/eta of each rung continue from their checkpoint to "
+          + "the next, up to the trial's iterations.",
+      KnobType.oneOf(SearchKind.class), SearchKind.GRID, v -> true, "must be one of " + Keyed.keys(SearchKind.class));
+  public static final Setting<Integer> SEARCH_ETA = new Setting<>("search.eta",
+      "Halving: each rung keeps the best 1/eta of what reached it.",
+      KnobType.integer(), Search.GRID.eta(), v -> v >= 2 && v <= 100, "must be in [2, 100]");
+  public static final Setting<List<Integer>> SEARCH_RUNGS = new Setting<>("search.rungs",
+      "Halving: the budgets of the rungs below the last, in iterations, increasing and below every trial's "
+          + "iterations (the last rung). Empty = iterations / eta^2 and iterations / eta.",
+      KnobType.integerList(), Search.GRID.rungs(), v -> v.stream().allMatch(b -> b >= 1),
+      "every budget must be >= 1");
+  public static final Setting<String> SEARCH_METRIC = new Setting<>("search.metric",
+      "Halving: the metric (a column of evals) that ranks a rung, in its better direction.",
+      KnobType.text(), Search.GRID.metric().column(), s -> Metric.byColumn(s).isPresent(),
+      "must be one of " + Metric.columns());
+  public static final Setting<Integer> SEARCH_STEPS = new Setting<>("search.steps",
+      "Halving: the sampling step count at which search.metric ranks; one of every trial's eval-steps.",
+      KnobType.integer(), Search.GRID.steps(), v -> v >= 1 && v <= 100_000, "must be in [1, 100000]");
+  public static final Setting<SeedRanking> SEARCH_SEEDS = new Setting<>("search.seeds",
+      "Halving: together ranks a configuration by its mean over its seeds and promotes or stops them as one "
+          + "(a diverged seed stops it); alone ranks every seed on its own.",
+      KnobType.oneOf(SeedRanking.class), Search.GRID.seeds(), v -> true,
+      "must be one of " + Keyed.keys(SeedRanking.class));
+  public static final Setting<Switch> SEARCH_KEEP_CHECKPOINTS = new Setting<>("search.keep-checkpoints",
+      "Halving: on keeps every rung's checkpoint under <output>/_checkpoints; off removes a trial's once it is "
+          + "finished or stopped.",
+      KnobType.oneOf(Switch.class), Switch.OFF, v -> true, "must be one of " + Keyed.keys(Switch.class));
+
+  public static final List<Setting<?>> SETTINGS = List.of(NAME_KEY, MAX_PARALLEL, FUSE, SUMMARY_METRIC, SEARCH_KIND,
+      SEARCH_ETA, SEARCH_RUNGS, SEARCH_METRIC, SEARCH_STEPS, SEARCH_SEEDS, SEARCH_KEEP_CHECKPOINTS);
 
   /** Keys of earlier versions, with what replaced them: named in the error instead of a bare "unknown key". */
   public static final Map<String, String> REMOVED = Map.of(
@@ -83,13 +119,17 @@ public final class SweepKeys {
     out.append("# Every key of a meanflow sweep file, with its default. Generated from the declarations of the\n")
         .append("# knob registry (dev.meanflow.core.spec.Knobs) and the sweep settings (dev.meanflow.jobs.config.\n")
         .append("# SweepKeys): `meanflow sweep --describe-keys` prints it.\n\n")
-        .append("sweep {\n");
-    for (Setting<?> s : SETTINGS) {
-      comment(out, s.doc() + " Type: " + s.type().accepted() + "; " + s.rule() + ".");
-      out.append("  ").append(s.path().substring("sweep.".length())).append(" = ")
-          .append(hocon(render(s))).append("\n");
+    ;
+    for (String block : SETTINGS.stream().map(SweepKeys::block).distinct().toList()) {
+      out.append(block).append(" {\n");
+      for (Setting<?> s : SETTINGS.stream().filter(s -> block(s).equals(block)).toList()) {
+        comment(out, s.doc() + " Type: " + s.type().accepted() + "; " + s.rule() + ".");
+        out.append("  ").append(s.path().substring(block.length() + 1)).append(" = ")
+            .append(hocon(render(s))).append("\n");
+      }
+      out.append("}\n\n");
     }
-    out.append("}\n\n")
+    out
         .append("# Axes: each key takes a list of values (a single value means a one-element list). The sweep\n")
         .append("# runs every combination; a knob that does not apply to a trial (e.g. an MF-only knob on an fm\n")
         .append("# trial) is reset to its default, so such a trial is not trained once per value. The trial id\n")
@@ -118,11 +158,19 @@ public final class SweepKeys {
     return out.toString();
   }
 
+  /** The object a setting lives in: sweep or search. */
+  public static String block(Setting<?> s) {
+    return s.path().substring(0, s.path().indexOf('.'));
+  }
+
   private static <T> String render(Setting<T> s) {
     return s.type().render(s.defaultValue());
   }
 
   private static String hocon(String value) {
+    if (value.startsWith("[")) {
+      return value;
+    }
     return value.isEmpty() || !value.matches("[A-Za-z0-9._-]+") ? "\"" + value + "\"" : value;
   }
 
