@@ -79,6 +79,9 @@ public final class SweepCommand implements Callable<Integer> {
     if (o.orphansRemoved() > 0) {
       out.println("removed the rows of " + o.orphansRemoved() + " attempt(s) that never landed (a crash or a lost race)");
     }
+    if (o.search() != null) {
+      out.print(o.search().render());
+    }
     if (!o.columnsAdded().isEmpty()) {
       out.println("added column(s) " + String.join(", ", o.columnsAdded()) + " to the existing tables");
     }

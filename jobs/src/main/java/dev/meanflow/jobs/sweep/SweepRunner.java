@@ -33,6 +33,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import dev.meanflow.jobs.search.SearchOutcome;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -72,7 +74,7 @@ public final class SweepRunner {
       int repaired, int heldElsewhere, int lostRaces, int notLanded, int orphansRemoved, List<String> columnsAdded,
       double trialsWallSeconds, List<Double> landingSeconds, double writeSeconds, double waitedForWritesSeconds,
       double setupSeconds,
-      double trainSeconds, double evalSeconds, int parallel) {}
+      double trainSeconds, double evalSeconds, int parallel, SearchOutcome search) {}
 
   /** A new run id: {@code <sweep>-<UTC time>-<6 random hex>}, unique even for runs started in the same second. */
   static String newRunId(String sweep) {
@@ -82,7 +84,12 @@ public final class SweepRunner {
   }
 
   /** What one submitter thread did with one trial. */
-  private record Done(TrialSpec spec, TrialRows rows, TrialLanding.Landing landing, String problem) {}
+  record Done(TrialSpec spec, TrialRows rows, TrialLanding.Landing landing, String problem) {}
+
+  /** What every group attempt of one run shares. */
+  record Launch(JavaSparkContext jsc, TrialTask task, RunContext context, RunClaims claims, TrialLanding landing,
+      String sweep, String runId, AtomicInteger attempts, AtomicInteger groupCount, AtomicInteger running,
+      AtomicLong lastJobEnd) {}
 
   public static Outcome run(SparkSession spark, SweepDefinition sweep, Options options, PrintStream progressOut)
       throws InterruptedException {
@@ -101,6 +108,11 @@ public final class SweepRunner {
     TrialLanding landing = new TrialLanding(store, options.observer());
 
     try (RunClaims claims = RunClaims.announce(store, runId)) {
+      Launch launch = new Launch(jsc, task, context, claims, landing, sweep.name(), runId, new AtomicInteger(),
+          new AtomicInteger(), new AtomicInteger(), new AtomicLong(System.nanoTime()));
+      if (sweep.search().halving()) {
+        return HalvingRunner.run(spark, store, sweep, options, launch, parallel, columnsAdded, progressOut);
+      }
       List<String> repair = plan.repair().stream().filter(id -> claims.claim(sweep.name(), id)).toList();
       TableMaintenance.deleteTrials(spark, store, sweep.name(), repair);
 
@@ -109,16 +121,11 @@ public final class SweepRunner {
       ExecutorService submitters = Executors.newFixedThreadPool(parallel, daemon("trial-submitter"));
       ExecutorService landers = Executors.newFixedThreadPool(parallel, daemon("trial-lander"));
       CompletionService<Done> completed = new ExecutorCompletionService<>(landers);
-      AtomicInteger running = new AtomicInteger();
-      AtomicInteger attempts = new AtomicInteger();
-      AtomicLong lastJobEnd = new AtomicLong(System.nanoTime());
-      AtomicInteger groupCount = new AtomicInteger();
-      boolean gpus = spark.sparkContext().getConf().contains("spark.task.resource.gpu.amount");
-      for (List<TrialSpec> group : FusedGroups.of(plan.pending(), sweep.fuse().most(gpus), parallel)) {
+      for (List<TrialSpec> group : FusedGroups.of(plan.pending(), sweep.fuse().most(usesGpus(spark)), parallel)) {
         submitters.submit(() -> {
           try {
-            for (Callable<Done> member : attempt(group, claims, landing, jsc, task, context, runId, attempts,
-                groupCount, running, lastJobEnd, sweep.name())) {
+            for (Callable<Done> member : attempt(group, launch,
+                (spec, attemptId) -> new TrialTask.Attempt(spec.canonical(), attemptId))) {
               completed.submit(member);
             }
           } catch (RuntimeException e) {
@@ -128,7 +135,8 @@ public final class SweepRunner {
         });
       }
       try {
-        return collect(sweep, plan, completed, running, lastJobEnd, progressOut, parallel, runId, columnsAdded,
+        return collect(sweep, plan, completed, launch.running(), launch.lastJobEnd(), progressOut, parallel, runId,
+            columnsAdded,
             repair.size(), () -> removeOrphans(spark, store, claims, sweep.name()));
       } finally {
         submitters.shutdownNow();
@@ -142,9 +150,15 @@ public final class SweepRunner {
    * one callable per member, what the lander returns. Blocks for the group's Spark job; a member another run holds
    * or landed meanwhile is skipped.
    */
-  private static List<Callable<Done>> attempt(List<TrialSpec> group, RunClaims claims, TrialLanding landing,
-      JavaSparkContext jsc, TrialTask task, RunContext context, String runId, AtomicInteger attempts,
-      AtomicInteger groupCount, AtomicInteger running, AtomicLong lastJobEnd, String sweep) {
+  static List<Callable<Done>> attempt(List<TrialSpec> group, Launch launch,
+      BiFunction<TrialSpec, String, TrialTask.Attempt> ship) {
+    RunClaims claims = launch.claims();
+    TrialLanding landing = launch.landing();
+    JavaSparkContext jsc = launch.jsc();
+    RunContext context = launch.context();
+    String runId = launch.runId();
+    String sweep = launch.sweep();
+    AtomicInteger running = launch.running();
     List<Callable<Done>> results = new ArrayList<>();
     List<TrialSpec> members = new ArrayList<>();
     for (TrialSpec spec : group) {
@@ -161,16 +175,16 @@ public final class SweepRunner {
       return results;
     }
     running.addAndGet(members.size());
-    String groupId = runId + "/g" + groupCount.incrementAndGet();
+    String groupId = runId + "/g" + launch.groupCount().incrementAndGet();
     List<TrialTask.Attempt> shipped = members.stream()
-        .map(spec -> new TrialTask.Attempt(spec.canonical(), runId + "/" + attempts.incrementAndGet()))
+        .map(spec -> ship.apply(spec, runId + "/" + launch.attempts().incrementAndGet()))
         .toList();
     List<TrialRows> rows;
     try {
       jsc.setJobGroup(runId, (members.size() == 1 ? "trial " : "fused trials ")
           + String.join(", ", members.stream().map(TrialSpec::id).toList()), false);
       rows = jsc.parallelize(List.of(new TrialTask.GroupAttempt(groupId, shipped)), 1)
-          .map(task::call).collect().get(0);
+          .map(launch.task()::call).collect().get(0);
     } catch (Exception e) {
       // The job itself failed (its executor died too often, an Error in the task): a row per member, and the
       // sweep goes on. Spark's exceptions are checked ones that javac does not see, hence Exception.
@@ -179,11 +193,11 @@ public final class SweepRunner {
       for (int k = 0; k < members.size(); k++) {
         rows.add(TrialRowBuilder.rows(TrialTask.failed(members.get(k), "Spark job failed: " + e.getMessage()),
             context, shipped.get(k).attemptId(), ExecutorInfo.UNKNOWN,
-            new FusionPlace(groupId, members.size(), k), null, now));
+            new FusionPlace(groupId, members.size(), k), shipped.get(k).rung(), null, now));
       }
     } finally {
       running.addAndGet(-members.size());
-      lastJobEnd.accumulateAndGet(System.nanoTime(), Math::max);
+      launch.lastJobEnd().accumulateAndGet(System.nanoTime(), Math::max);
     }
     for (int k = 0; k < members.size(); k++) {
       TrialSpec spec = members.get(k);
@@ -201,7 +215,11 @@ public final class SweepRunner {
     return results;
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
+  static boolean usesGpus(SparkSession spark) {
+    return spark.sparkContext().getConf().contains("spark.task.resource.gpu.amount");
+  }
+
+  static java.util.concurrent.ThreadFactory daemon(String name) {
     return r -> {
       Thread t = new Thread(r, name);
       t.setDaemon(true);
@@ -273,11 +291,11 @@ public final class SweepRunner {
     int orphans = cleanup.getAsInt();
     return new Outcome(runId, sweep.trials().size(), plan.alreadyDone(), plan.doneUnderV1(), ran, failed, diverged,
         repaired, held, lost, notLanded, orphans, columnsAdded, wall, latencies, write, waited, setup, train, eval,
-        parallel);
+        parallel, null);
   }
 
   /** Removes rows of attempts that never landed, of this run or of runs that are gone; returns how many attempts. */
-  private static int removeOrphans(SparkSession spark, DeltaStore store, RunClaims claims, String sweep) {
+  static int removeOrphans(SparkSession spark, DeltaStore store, RunClaims claims, String sweep) {
     return TableMaintenance.deleteOrphans(spark, store, TrialLedger.read(store, sweep), claims);
   }
 
@@ -289,7 +307,7 @@ public final class SweepRunner {
     }
   }
 
-  private static double finite(double seconds) {
+  static double finite(double seconds) {
     return Double.isFinite(seconds) ? seconds : 0;
   }
 }

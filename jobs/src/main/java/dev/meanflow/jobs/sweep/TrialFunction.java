@@ -1,6 +1,8 @@
 package dev.meanflow.jobs.sweep;
 
 import dev.meanflow.core.spec.TrialSpec;
+import dev.meanflow.core.trial.Checkpoint;
+import dev.meanflow.core.trial.CheckpointSink;
 import dev.meanflow.core.trial.TrialResult;
 import dev.meanflow.core.trial.TrialRunner;
 import java.io.Serializable;
@@ -28,6 +30,19 @@ public interface TrialFunction extends Serializable {
     }).toList();
   }
 
+  /** Whether this function continues from checkpoints and saves them; a stand-in that does not ignores them. */
+  default boolean checkpoints() {
+    return false;
+  }
+
+  /**
+   * As {@link #runGroup(List)}, continuing each member from its checkpoint in {@code from} (empty: from scratch)
+   * and handing each member's end state to {@code sink}; by default both are ignored.
+   */
+  default List<TrialResult> runGroup(List<TrialSpec> members, List<Checkpoint> from, CheckpointSink sink) {
+    return runGroup(members);
+  }
+
   /** The core runner: a group trains as one fused network. */
   final class Core implements TrialFunction {
     private Core() {}
@@ -40,6 +55,16 @@ public interface TrialFunction extends Serializable {
     @Override
     public List<TrialResult> runGroup(List<TrialSpec> members) {
       return TrialRunner.runGroup(members);
+    }
+
+    @Override
+    public boolean checkpoints() {
+      return true;
+    }
+
+    @Override
+    public List<TrialResult> runGroup(List<TrialSpec> members, List<Checkpoint> from, CheckpointSink sink) {
+      return TrialRunner.runGroup(members, from, sink);
     }
 
     private Object readResolve() {

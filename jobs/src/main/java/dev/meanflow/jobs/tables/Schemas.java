@@ -77,9 +77,17 @@ public final class Schemas {
       .add("fusion_size", IntegerType, true)
       .add("fusion_position", IntegerType, true);
 
+  /** Where the trial stands in a halving search ({@link RungPlace}); null in a grid search. */
+  private static final StructType SEARCH = new StructType()
+      .add("search_cell", StringType, true)
+      .add("rung", IntegerType, true)
+      .add("rungs", IntegerType, true)
+      .add("resumed_from", IntegerType, true);
+
   public static final StructType TRIALS_SCHEMA = trials();
   public static final StructType EVALS_SCHEMA = evals(List.of(Metric.values()));
   public static final StructType LOSSES_SCHEMA = key()
+      .add("rung", IntegerType, true)
       .add("iteration", IntegerType, false)
       .add("loss", DoubleType, true);
   public static final StructType SAMPLES_SCHEMA = key()
@@ -136,7 +144,7 @@ public final class Schemas {
     for (String table : PER_TRIAL_TABLES) {
       s = s.add(rowCountColumn(table), IntegerType, false);
     }
-    for (StructType part : List.of(OUTCOME, SCIENCE, VERSIONS, EXECUTION, FUSION)) {
+    for (StructType part : List.of(OUTCOME, SCIENCE, VERSIONS, EXECUTION, FUSION, SEARCH)) {
       for (StructField field : part.fields()) {
         s = s.add(field);
       }
@@ -170,7 +178,7 @@ public final class Schemas {
 
   /** The evals schema with the metric columns in {@code order} (the registry's, except in tests), then oracles. */
   static StructType evals(List<Metric> order) {
-    StructType s = key().add("steps", IntegerType, false);
+    StructType s = key().add("rung", IntegerType, true).add("steps", IntegerType, false);
     for (Metric m : order) {
       s = s.add(m.column(), DoubleType, true);
     }

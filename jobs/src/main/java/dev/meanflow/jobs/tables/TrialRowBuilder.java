@@ -32,7 +32,13 @@ public final class TrialRowBuilder {
   /** As above, for a member of a fused group. */
   public static TrialRows rows(TrialResult result, RunContext run, String attemptId, ExecutorInfo where,
       FusionPlace fusion, Instant started, Instant finished) {
-    Key key = new Key(run, attemptId, result.trialId());
+    return rows(result, run, attemptId, where, fusion, RungPlace.NONE, started, finished);
+  }
+
+  /** As above, for a rung of a halving search. */
+  public static TrialRows rows(TrialResult result, RunContext run, String attemptId, ExecutorInfo where,
+      FusionPlace fusion, RungPlace rung, Instant started, Instant finished) {
+    Key key = new Key(run, attemptId, result.trialId(), rung);
     ArrayList<Row> evals = evals(result, key, Schemas.EVALS_SCHEMA);
     ArrayList<Row> losses = losses(result, key);
     ArrayList<Row> samples = samples(result, key);
@@ -44,7 +50,7 @@ public final class TrialRowBuilder {
   }
 
   /** What every row of one attempt at a trial starts with. */
-  record Key(RunContext run, String attemptId, String trialId) {}
+  record Key(RunContext run, String attemptId, String trialId, RungPlace rung) {}
 
   private static Row trial(TrialResult r, Key key, ExecutorInfo where, FusionPlace fusion, Instant started,
       Instant finished,
@@ -97,6 +103,10 @@ public final class TrialRowBuilder {
         .put("fusion_group", fusion.groupId())
         .put("fusion_size", fusion.size())
         .put("fusion_position", fusion.position())
+        .put("search_cell", key.rung().cellId())
+        .put("rung", key.rung().rung())
+        .put("rungs", key.rung().rungs())
+        .put("resumed_from", key.rung().resumedFrom())
         .build();
   }
 
@@ -104,7 +114,7 @@ public final class TrialRowBuilder {
   static ArrayList<Row> evals(TrialResult r, Key key, StructType schema) {
     ArrayList<Row> rows = new ArrayList<>();
     for (StepEvaluation e : r.evaluations()) {
-      NamedRow row = key(schema, key).put("steps", e.steps());
+      NamedRow row = key(schema, key).put("rung", key.rung().rung()).put("steps", e.steps());
       for (Metric metric : Metric.values()) {
         row.put(metric.column(), orNull(e.quality().get(metric)));
         row.put(Schemas.oracleColumn(metric), orNull(e.oracle().get(metric)));
@@ -117,7 +127,8 @@ public final class TrialRowBuilder {
   private static ArrayList<Row> losses(TrialResult r, Key key) {
     ArrayList<Row> rows = new ArrayList<>();
     for (LossPoint p : r.losses()) {
-      rows.add(key(Schemas.LOSSES_SCHEMA, key).put("iteration", p.iteration()).put("loss", p.loss())
+      rows.add(key(Schemas.LOSSES_SCHEMA, key).put("rung", key.rung().rung()).put("iteration", p.iteration())
+          .put("loss", p.loss())
           .build());
     }
     return rows;

@@ -51,7 +51,7 @@ class ColumnsByNameTest {
     Collections.shuffle(shuffled, new Random(7));
     Collections.reverse(shuffled.subList(0, 3));
     StructType reordered = Schemas.evals(shuffled);
-    Row row = TrialRowBuilder.evals(result(), new TrialRowBuilder.Key(RUN, "run/1", "t"), reordered).get(0);
+    Row row = TrialRowBuilder.evals(result(), new TrialRowBuilder.Key(RUN, "run/1", "t", RungPlace.NONE), reordered).get(0);
     for (Metric m : Metric.values()) {
       assertEquals(m.ordinal() + 0.5, row.getDouble(reordered.fieldIndex(m.column())), m.column());
     }
