@@ -92,7 +92,8 @@ final class HalvingRunner {
             break;
           }
           Map<RungUnit, Integer> resume = new HashMap<>();
-          List<RungUnit> group = group(ready, most, parallel - inFlight, u -> resume.computeIfAbsent(u,
+          int allowed = options.maxTrials() == 0 ? most : Math.min(most, options.maxTrials() - launched);
+          List<RungUnit> group = group(ready, allowed, parallel - inFlight, u -> resume.computeIfAbsent(u,
               v -> resumeIteration(v, root, sweep.name(), conf)));
           group.forEach(asha::started);
           launched += group.size();
