@@ -1,5 +1,10 @@
 package dev.meanflow.jobs.sweep;
 
+import dev.meanflow.core.spec.TrialSpec;
+import dev.meanflow.jobs.compare.TrialOutcome;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import dev.meanflow.core.spec.Problem;
 import dev.meanflow.jobs.OutputRoot;
 import dev.meanflow.jobs.SparkSessions;
@@ -89,7 +94,13 @@ public final class SweepCommand implements Callable<Integer> {
 
   private void printSummary(DeltaStore store, SweepDefinition sweep) {
     out.println();
-    out.print(Summary.render(Summary.best(SweepResults.load(store, sweep.name()), sweep.summaryMetric()),
+    List<TrialOutcome> outcomes = SweepResults.load(store, sweep.name());
+    if (sweep.search().halving()) {
+      // the rungs below a cell's budget are how the search chose; the summary ranks what reached the end
+      Set<String> cells = sweep.trials().stream().map(TrialSpec::id).collect(Collectors.toSet());
+      outcomes = outcomes.stream().filter(o -> cells.contains(o.trialId())).toList();
+    }
+    out.print(Summary.render(Summary.best(outcomes, sweep.summaryMetric()),
         sweep.summaryMetric(), sweep.name()));
   }
 
