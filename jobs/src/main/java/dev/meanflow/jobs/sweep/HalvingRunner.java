@@ -15,13 +15,11 @@ import dev.meanflow.jobs.search.Search;
 import dev.meanflow.jobs.search.SearchOutcome;
 import dev.meanflow.jobs.store.DeltaStore;
 import dev.meanflow.jobs.store.TableMaintenance;
-import dev.meanflow.jobs.store.TrialLanding;
 import dev.meanflow.jobs.store.TrialLedger;
 import dev.meanflow.jobs.tables.RungPlace;
 import dev.meanflow.jobs.tables.Schemas;
 import dev.meanflow.jobs.tables.TrialRows;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -70,18 +68,8 @@ final class HalvingRunner {
     ExecutorService submitters = Executors.newFixedThreadPool(parallel, SweepRunner.daemon("rung-submitter"));
     CompletionService<List<Finished>> completed = new ExecutorCompletionService<>(submitters);
     long start = System.nanoTime();
-    int ran = 0;
-    int failed = 0;
-    int diverged = 0;
-    int notLanded = 0;
-    int held = 0;
-    int lost = 0;
+    RunTally tally = new RunTally();
     int launched = 0;
-    double write = 0;
-    double setup = 0;
-    double train = 0;
-    double eval = 0;
-    List<Double> latencies = new ArrayList<>();
     try (SweepProgress progress = new SweepProgress(sweep.name(), asha.expectedUnits(), alreadyDone, progressOut,
         System.console() != null)) {
       int inFlight = 0;
@@ -114,28 +102,18 @@ final class HalvingRunner {
           if (done.rows() == null || done.landing() == null) {
             asha.abandoned(f.unit());
             if (done.problem() == null) {
-              held++;
+              tally.held++;
               progress.heldElsewhere();
             } else {
-              notLanded++;
+              tally.notLanded++;
               progressOut.println("trial " + done.spec().id() + " (rung " + f.unit().rung() + ") was not landed ("
                   + done.problem() + "): it runs on resume");
             }
             continue;
           }
           TrialRows rows = done.rows();
-          ran++;
-          failed += rows.status() == TrialStatus.FAILED ? 1 : 0;
-          diverged += rows.status() == TrialStatus.DIVERGED ? 1 : 0;
-          setup += SweepRunner.finite(rows.setupSeconds());
-          train += SweepRunner.finite(rows.trainSeconds());
-          eval += SweepRunner.finite(rows.evalSeconds());
-          write += done.landing().took().toNanos() / 1e9;
-          if (done.landing().result() == TrialLanding.Result.LANDED) {
-            latencies.add(Duration.between(rows.finished(), done.landing().at()).toNanos() / 1e9);
-          } else {
-            lost++;
-          }
+          tally.trained(rows);
+          tally.landed(rows, done.landing());
           asha.finished(f.unit(), new AshaScheduler.Result(rows.status(), score(rows, search)));
           removeSpentCheckpoints(f.unit(), rows.status(), search, root, sweep.name(), conf);
           progress.finished(rows.status());
@@ -151,9 +129,8 @@ final class HalvingRunner {
     }
     double wall = (System.nanoTime() - start) / 1e9;
     int orphans = SweepRunner.removeOrphans(spark, store, launch.claims(), sweep.name());
-    return new SweepRunner.Outcome(launch.runId(), asha.expectedUnits(), alreadyDone, 0, ran, failed, diverged,
-        repair.size(), held, lost, notLanded, orphans, columnsAdded, wall, latencies, write, 0, setup, train, eval,
-        parallel, outcome);
+    return new SweepRunner.Outcome(launch.runId(), asha.expectedUnits(), alreadyDone, 0, tally, repair.size(),
+        orphans, columnsAdded, wall, 0, parallel, outcome);
   }
 
   /** The search as the landed rungs left it. */

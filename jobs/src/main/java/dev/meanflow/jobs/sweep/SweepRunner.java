@@ -1,7 +1,6 @@
 package dev.meanflow.jobs.sweep;
 
 import dev.meanflow.core.spec.TrialSpec;
-import dev.meanflow.core.trial.TrialStatus;
 import dev.meanflow.jobs.config.SweepDefinition;
 import dev.meanflow.jobs.store.DeltaStore;
 import dev.meanflow.jobs.store.RunClaims;
@@ -15,7 +14,6 @@ import dev.meanflow.jobs.tables.TrialRowBuilder;
 import dev.meanflow.jobs.tables.TrialRows;
 import java.io.PrintStream;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -74,7 +72,16 @@ public final class SweepRunner {
       int repaired, int heldElsewhere, int lostRaces, int notLanded, int orphansRemoved, List<String> columnsAdded,
       double trialsWallSeconds, List<Double> landingSeconds, double writeSeconds, double waitedForWritesSeconds,
       double setupSeconds,
-      double trainSeconds, double evalSeconds, int parallel, SearchOutcome search) {}
+      double trainSeconds, double evalSeconds, int parallel, SearchOutcome search) {
+
+    Outcome(String runId, int total, int alreadyDone, int doneUnderV1, RunTally t, int repaired, int orphansRemoved,
+        List<String> columnsAdded, double trialsWallSeconds, double waitedForWritesSeconds, int parallel,
+        SearchOutcome search) {
+      this(runId, total, alreadyDone, doneUnderV1, t.ran, t.failed, t.diverged, repaired, t.held, t.lost, t.notLanded,
+          orphansRemoved, columnsAdded, trialsWallSeconds, List.copyOf(t.latencies), t.write, waitedForWritesSeconds,
+          t.setup, t.train, t.eval, parallel, search);
+    }
+  }
 
   /** A new run id: {@code <sweep>-<UTC time>-<6 random hex>}, unique even for runs started in the same second. */
   static String newRunId(String sweep) {
@@ -232,17 +239,7 @@ public final class SweepRunner {
       List<String> columnsAdded,
       int repaired, java.util.function.IntSupplier cleanup) throws InterruptedException {
     long start = System.nanoTime();
-    int ran = 0;
-    int failed = 0;
-    int diverged = 0;
-    int held = 0;
-    int lost = 0;
-    int notLanded = 0;
-    double write = 0;
-    double setup = 0;
-    double train = 0;
-    double eval = 0;
-    List<Double> latencies = new ArrayList<>();
+    RunTally tally = new RunTally();
     try (SweepProgress progress = new SweepProgress(sweep.name(), sweep.trials().size(), plan.alreadyDone(),
         progressOut, System.console() != null)) {
       for (int finished = 0; finished < plan.pending().size(); ) {
@@ -255,32 +252,22 @@ public final class SweepRunner {
         Done done = get(next);
         if (done.rows() == null) {
           if (done.problem() != null) {
-            notLanded++;
+            tally.notLanded++;
             progressOut.println("trial " + done.spec().id() + " was not run (" + done.problem() + "): it runs on resume");
           } else {
-            held++;
+            tally.held++;
             progress.heldElsewhere();
           }
           continue;
         }
-        ran++;
         TrialRows rows = done.rows();
-        failed += rows.status() == TrialStatus.FAILED ? 1 : 0;
-        diverged += rows.status() == TrialStatus.DIVERGED ? 1 : 0;
-        setup += finite(rows.setupSeconds());
-        train += finite(rows.trainSeconds());
-        eval += finite(rows.evalSeconds());
+        tally.trained(rows);
         if (done.landing() == null) {
-          notLanded++;
+          tally.notLanded++;
           progressOut.println("trial " + done.spec().id() + " did not land (" + done.problem()
               + "): it reruns on resume");
         } else {
-          write += done.landing().took().toNanos() / 1e9;
-          if (done.landing().result() == TrialLanding.Result.LANDED) {
-            latencies.add(Duration.between(rows.finished(), done.landing().at()).toNanos() / 1e9);
-          } else {
-            lost++; // another run landed it first, while this one trained: this run's copy is discarded
-          }
+          tally.landed(rows, done.landing());
         }
         progress.finished(rows.status());
       }
@@ -289,9 +276,8 @@ public final class SweepRunner {
     double wall = (end - start) / 1e9;
     double waited = plan.pending().isEmpty() ? 0 : Math.max(0, end - lastJobEnd.get()) / 1e9;
     int orphans = cleanup.getAsInt();
-    return new Outcome(runId, sweep.trials().size(), plan.alreadyDone(), plan.doneUnderV1(), ran, failed, diverged,
-        repaired, held, lost, notLanded, orphans, columnsAdded, wall, latencies, write, waited, setup, train, eval,
-        parallel, null);
+    return new Outcome(runId, sweep.trials().size(), plan.alreadyDone(), plan.doneUnderV1(), tally, repaired,
+        orphans, columnsAdded, wall, waited, parallel, null);
   }
 
   /** Removes rows of attempts that never landed, of this run or of runs that are gone; returns how many attempts. */
@@ -307,7 +293,4 @@ public final class SweepRunner {
     }
   }
 
-  static double finite(double seconds) {
-    return Double.isFinite(seconds) ? seconds : 0;
-  }
 }
