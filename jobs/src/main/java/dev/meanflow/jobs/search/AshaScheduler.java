@@ -19,10 +19,16 @@ import java.util.TreeMap;
 /**
  * Asynchronous successive halving (ASHA, Li et al., MLSys 2020) over a grid's cells. A configuration (a cell, or
  * with {@link SeedRanking#TOGETHER} the cells that differ only in seed) that finished rung k is promoted to k + 1 as
- * soon as it is among the best floor(n / eta) of the n configurations that finished rung k so far; a free slot takes
- * the promotions of the highest rung first, then a new configuration in grid order, so it never waits for a rung to
- * fill. A promotion is never taken back. With every configuration through rung k, exactly the best floor(n / eta)
- * have been promoted from it, as synchronous halving would.
+ * soon as it is among the best floor(n / eta) of the n configurations that finished rung k so far; no slot waits for a
+ * rung to fill. A promotion is never taken back.
+ *
+ * <p>A free slot starts the first rung of a configuration not started yet, in grid order, before it takes a
+ * promotion (then the highest rung's first). ASHA takes promotions first because it samples configurations without
+ * end; a grid is finite and sorted by its knobs, so promotions decided on a few early rung results would be decided
+ * on a sample correlated with quality: a grid ordered worst first promotes most of itself (README, "Successive
+ * halving"). Starting every configuration first decides rung 0 on nearly all of them, as synchronous halving would
+ * (only the promotions taken while the last few still train are decided on fewer), and the same total work is never
+ * held up; the rungs above promote asynchronously.
  *
  * <p>The state is what finished where, so a resumed search rebuilds it from the landed rows in any order
  * ({@link #restore}). Not thread-safe: one driver loop owns it.
@@ -51,11 +57,14 @@ public final class AshaScheduler {
   }
 
   /**
-   * The units a free slot may take now, best first: promotions from the highest rung down, then the first rung of
-   * configurations not started, in grid order.
+   * The units a free slot may take now, best first: the first rung of configurations not started, in grid order, then
+   * promotions from the highest rung down.
    */
   public List<RungUnit> ready() {
     List<RungUnit> ready = new ArrayList<>();
+    for (Configuration c : configurations) {
+      c.cells.stream().filter(cell -> cell.canStart(0)).forEach(cell -> ready.add(cell.unit(0)));
+    }
     int rungs = configurations.stream().mapToInt(Configuration::rungs).max().orElse(0);
     for (int k = rungs - 2; k >= 0; k--) {
       for (Configuration c : promotable(k)) {
@@ -65,9 +74,6 @@ public final class AshaScheduler {
           }
         }
       }
-    }
-    for (Configuration c : configurations) {
-      c.cells.stream().filter(cell -> cell.canStart(0)).forEach(cell -> ready.add(cell.unit(0)));
     }
     return ready;
   }

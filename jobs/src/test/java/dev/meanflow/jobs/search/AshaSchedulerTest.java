@@ -60,14 +60,14 @@ class AshaSchedulerTest {
   }
 
   @Test
-  void aFreeSlotTakesTheHighestPromotionFirstAndNeverWaitsForARungToFill() {
+  void aFreeSlotStartsEveryConfigurationBeforeItPromotesAndNeverWaitsForARungToFill() {
     // lower is better; at rung 1 configuration 1 overtakes configuration 0
     AshaScheduler asha = new AshaScheduler(HALVING, grid(9, 1));
     assertEquals(13, asha.expectedUnits());
     List<String> order = runOneSlot(asha, u -> ok(u.rung() == 1
         ? (configuration(u.cell()) == 1 ? 0 : 10 + configuration(u.cell())) : configuration(u.cell())));
-    assertEquals(List.of("c0r0", "c1r0", "c2r0", "c0r1", "c3r0", "c4r0", "c5r0", "c1r1", "c6r0", "c7r0", "c8r0",
-        "c2r1", "c1r2"), order);
+    assertEquals(List.of("c0r0", "c1r0", "c2r0", "c3r0", "c4r0", "c5r0", "c6r0", "c7r0", "c8r0", "c0r1", "c1r1",
+        "c2r1", "c1r2"), order, "c1r2 starts as soon as rung 1 holds three, before any other rung-1 result");
     List<CellFate> fates = asha.fates();
     assertEquals(CellFate.Reason.COMPLETED, fates.get(1).reason());
     assertEquals(90, fates.get(1).iterations());
@@ -98,6 +98,18 @@ class AshaSchedulerTest {
     assertEquals(CellFate.Reason.DIVERGED, fates.get(1).reason());
     assertEquals(CellFate.Reason.STOPPED, fates.get(2).reason(), "rung 1 holds one configuration: 1 / 3 = 0 go on");
     assertEquals(1, fates.get(2).rung());
+  }
+
+  @Test
+  void aGridOrderedWorstFirstPromotesOnlyItsBestThird() {
+    // each configuration better than the one before it: promoting as results come would take c2, then c5 and c4, ...
+    AshaScheduler asha = new AshaScheduler(HALVING, grid(9, 1));
+    runOneSlot(asha, u -> ok(9 - configuration(u.cell())));
+    List<CellFate> fates = asha.fates();
+    assertEquals(List.of(CellFate.Reason.STOPPED, CellFate.Reason.STOPPED, CellFate.Reason.COMPLETED),
+        fates.subList(6, 9).stream().map(CellFate::reason).toList());
+    assertEquals(List.of(0, 0, 0, 0, 0, 0, 1, 1, 2), fates.stream().map(CellFate::rung).toList());
+    assertEquals(9 * 10 + 3 * 20 + 60, asha.spentIterations(), "synchronous halving's work: 9, 3 and 1 units");
   }
 
   @Test
@@ -141,7 +153,7 @@ class AshaSchedulerTest {
     }
     assertEquals(original.ready(), resumed.ready());
     assertEquals(original.spentIterations(), resumed.spentIterations());
-    assertEquals(List.of("c1r1", "c6r0", "c7r0", "c8r0", "c2r1", "c0r2"),
+    assertEquals(List.of("c7r0", "c8r0", "c0r1", "c1r1", "c2r1", "c0r2"),
         runOneSlot(resumed, u -> ok(configuration(u.cell()))));
   }
 }
