@@ -5,6 +5,7 @@ record Figure(Section section, String file, String title, String caption, int wi
 
   /** Where on the page a figure goes, in page order. */
   enum Section {
+    HALVING("halving", "Successive halving"),
     SAMPLES("samples", "Generated samples"),
     METRICS("metrics", "Quality vs sampling steps"),
     LOSSES("losses", "Training loss"),

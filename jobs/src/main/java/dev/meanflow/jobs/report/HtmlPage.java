@@ -61,7 +61,11 @@ final class HtmlPage {
     header(sweeps);
     summary();
     for (Figure.Section section : Figure.Section.values()) {
-      figureSection(section);
+      if (section == Figure.Section.HALVING) {
+        halving();
+      } else {
+        figureSection(section);
+      }
     }
     best();
     problems();
@@ -85,7 +89,8 @@ final class HtmlPage {
     List<String[]> links = new ArrayList<>();
     links.add(new String[] {"summary", "FM vs MF"});
     for (Figure.Section section : Figure.Section.values()) {
-      if (figures.stream().anyMatch(f -> f.section() == section)) {
+      if (figures.stream().anyMatch(f -> f.section() == section)
+          || (section == Figure.Section.HALVING && !data.searches().isEmpty())) {
         links.add(new String[] {section.anchor(), section.heading()});
       }
     }
@@ -141,10 +146,54 @@ final class HtmlPage {
     }
     out.append("<section id=\"").append(section.anchor()).append("\">\n<h2>")
         .append(Html.escape(section.heading())).append("</h2>\n");
-    for (Figure f : mine) {
-      out.append("<figure><img src=\"").append(Html.escape(f.file())).append("\" width=\"").append(f.width())
-          .append("\" height=\"").append(f.height()).append("\" alt=\"").append(Html.escape(f.title()))
-          .append("\"><figcaption>").append(Html.escape(f.caption())).append("</figcaption></figure>\n");
+    mine.forEach(this::figure);
+    out.append("</section>\n");
+  }
+
+  private void figure(Figure f) {
+    out.append("<figure><img src=\"").append(Html.escape(f.file())).append("\" width=\"").append(f.width())
+        .append("\" height=\"").append(f.height()).append("\" alt=\"").append(Html.escape(f.title()))
+        .append("\"><figcaption>").append(Html.escape(f.caption())).append("</figcaption></figure>\n");
+  }
+
+  /** Per target: the compute spent against the full grid's, the search's figure, what each rung kept, every path. */
+  private void halving() {
+    if (data.searches().isEmpty()) {
+      return;
+    }
+    Figure.Section section = Figure.Section.HALVING;
+    out.append("<section id=\"").append(section.anchor()).append("\">\n<h2>")
+        .append(Html.escape(section.heading())).append("</h2>\n<p class=\"note\">The tables above and below rank "
+            + "the trials that reached their cells' full budget; this section shows how the search chose them.</p>\n");
+    for (SearchRungs search : data.searches()) {
+      out.append("<h3>").append(Html.escape(search.target())).append(" · ranked by ")
+          .append(Html.escape(search.metric().title())).append(" at ").append(search.steps())
+          .append(search.steps() == 1 ? " step" : " steps").append("</h3>\n<p>Compute: <b>")
+          .append(String.format(Locale.ROOT, "%,d", search.spent())).append("</b> of the full grid's ")
+          .append(String.format(Locale.ROOT, "%,d", search.grid())).append(" trial-iterations (")
+          .append(search.grid() == 0 ? "–" : Math.round(100.0 * search.spent() / search.grid()) + "%")
+          .append(").</p>\n");
+      figures.stream().filter(f -> f.section() == section && f.file().equals("halving-" + search.target() + ".png"))
+          .forEach(this::figure);
+      List<List<Object>> rungs = new ArrayList<>();
+      for (SearchRungs.Rung r : search.rungs()) {
+        rungs.add(List.of(Integer.toString(r.index()), String.format(Locale.ROOT, "%,d", r.budget()),
+            Integer.toString(r.reached()), Integer.toString(r.promoted()), Integer.toString(r.stopped()),
+            Integer.toString(r.notOk()), Integer.toString(r.completed())));
+      }
+      table("halving-rungs-" + search.target(), "halving", List.of("rung", "iterations", "configurations reached",
+          "promoted", "stopped", "diverged or failed", "completed"), rungs, Set.of(0, 1, 2, 3, 4, 5, 6));
+      List<List<Object>> paths = new ArrayList<>();
+      for (SearchRungs.Path p : search.paths()) {
+        paths.add(List.of(p.label(), Integer.toString(p.seeds()), Integer.toString(p.lastRung()),
+            String.format(Locale.ROOT, "%,d", p.iterations().get(p.iterations().size() - 1)),
+            Format.metric(p.lastScore()), p.finalist() ? new Markup("<b>finalist</b>") : p.fate()));
+      }
+      out.append("<details>\n<summary>Every configuration (").append(paths.size())
+          .append("), finalists first, best first</summary>\n");
+      table("halving-paths-" + search.target(), "halving", List.of("configuration", "seeds", "last rung",
+          "iterations", search.metric().column() + " there", "fate"), paths, Set.of(1, 2, 3, 4));
+      out.append("</details>\n");
     }
     out.append("</section>\n");
   }

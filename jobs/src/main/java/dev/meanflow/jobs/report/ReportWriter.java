@@ -52,6 +52,12 @@ public final class ReportWriter {
 
   private static List<Figure> figures(SweepData data, Path outDir) throws IOException {
     List<Figure> figures = new ArrayList<>();
+    for (SearchRungs search : data.searches()) {
+      add(figures, outDir, Section.HALVING, "halving-" + search.target() + ".png", HalvingFigure.chart(search),
+          "Each configuration's ranking metric at every rung it reached (mean over its seeds there; a diverged "
+              + "rung leaves no point). Coloured: the finalists, which reached the full budget; grey: the "
+              + "configurations stopped at a lower rung.");
+    }
     for (String target : data.targets()) {
       sampleFigures(figures, data, target, outDir);
       for (Metric metric : plotted(SweepData.kind(target))) {

@@ -15,6 +15,8 @@ import java.util.TreeSet;
 /**
  * Everything the report draws, read from the result tables: trials (the latest row per trial id), replicate groups,
  * per-group metric statistics by step count, mean loss curves, one seed's kept samples, and ablation statistics.
+ * In a halving sweep the groups hold the trials at their cells' full budgets, and {@code searches} how the search
+ * got there.
  */
 record SweepData(
     Comparison comparison,
@@ -22,7 +24,8 @@ record SweepData(
     List<TrialGroup> groups,
     Map<String, LossCurve> losses,
     Map<String, SortedMap<Integer, float[]>> samples,
-    List<AblationStat> ablations) {
+    List<AblationStat> ablations,
+    List<SearchRungs> searches) {
 
   /** Mean loss over a group's seeds at each logged iteration. */
   record LossCurve(double[] iterations, double[] meanLoss) {}

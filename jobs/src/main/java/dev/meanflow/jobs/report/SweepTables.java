@@ -43,10 +43,14 @@ final class SweepTables {
   private SweepTables() {}
 
   static SweepData load(SparkSession spark, String root) {
-    List<TrialOutcome> outcomes = SweepResults.load(
-        new DeltaStore(root, spark.sparkContext().hadoopConfiguration()), null);
-    if (outcomes.isEmpty()) {
+    List<TrialOutcome> all = SweepResults.load(new DeltaStore(root, spark.sparkContext().hadoopConfiguration()), null);
+    if (all.isEmpty()) {
       throw new NoResultTablesException(root, "the trials table is empty or missing");
+    }
+    // a halving search's lower rungs are how it chose: the comparison ranks what reached the full budget
+    List<TrialOutcome> outcomes = all.stream().filter(o -> !SearchRungs.belowFullBudget(o)).toList();
+    if (outcomes.isEmpty()) {
+      throw new NoResultTablesException(root, "no trial of the halving search has reached its full budget yet");
     }
     Comparison comparison = Comparison.of(outcomes);
     Map<String, TrialRecord> records = new LinkedHashMap<>();
@@ -54,11 +58,17 @@ final class SweepTables {
       records.put(TrialGroups.key(outcome.runId(), outcome.trialId()), TrialRecord.fromRow(outcome.row()));
     }
     List<TrialGroup> groups = TrialGroups.of(comparison, records);
-    registerGroups(spark, groups);
+    registerGroups(spark, groups, lowerRungs(all));
     return new SweepData(comparison, List.copyOf(records.values()), groups,
         register(spark, root, "losses", LOSSES) ? losses(spark) : Map.of(),
         register(spark, root, "samples", SAMPLES) ? samples(spark) : Map.of(),
-        ablations(groups));
+        ablations(groups), SearchRungs.of(all));
+  }
+
+  /** The rung trials below the full budget, by the cell they continue: their losses begin a finalist's curve. */
+  private static Map<String, List<TrialOutcome>> lowerRungs(List<TrialOutcome> all) {
+    return all.stream().filter(SearchRungs::belowFullBudget)
+        .collect(Collectors.groupingBy(o -> o.row().<String>getAs("search_cell")));
   }
 
   private static boolean register(SparkSession spark, String root, String table, String view) {
@@ -70,7 +80,8 @@ final class SweepTables {
     return true;
   }
 
-  private static void registerGroups(SparkSession spark, List<TrialGroup> groups) {
+  private static void registerGroups(SparkSession spark, List<TrialGroup> groups,
+      Map<String, List<TrialOutcome>> lowerRungs) {
     StructType schema = new StructType()
         .add("run_id", DataTypes.StringType)
         .add("trial_id", DataTypes.StringType)
@@ -78,8 +89,12 @@ final class SweepTables {
     List<Row> members = new ArrayList<>();
     List<Row> representatives = new ArrayList<>();
     for (TrialGroup group : groups) {
-      for (TrialRecord trial : group.trials()) {
+      for (TrialOutcome trial : group.replicates().trials()) {
         members.add(RowFactory.create(trial.runId(), trial.trialId(), group.id()));
+        String cell = trial.row().getAs("search_cell");
+        for (TrialOutcome lower : cell == null ? List.<TrialOutcome>of() : lowerRungs.getOrDefault(cell, List.of())) {
+          members.add(RowFactory.create(lower.runId(), lower.trialId(), group.id()));
+        }
       }
       TrialRecord rep = group.representative();
       representatives.add(RowFactory.create(rep.runId(), rep.trialId(), group.id()));

@@ -11,8 +11,8 @@ import java.util.TreeSet;
 /**
  * The search settings of a sweep ({@code search.*}). Halving trains every grid cell to the first rung's budget,
  * continues the best 1/eta of each rung to the next from its checkpoint, and so on up to the cell's own
- * {@code iterations}; asynchronously (ASHA): a free task slot takes the best promotable cell of the highest rung, or
- * else a new cell, and never waits for a rung to fill.
+ * {@code iterations}; asynchronously (ASHA): a free task slot takes a cell not started yet, or else the best
+ * promotable cell of the highest rung, and never waits for a rung to fill ({@link AshaScheduler}).
  *
  * @param rungs the budgets below the last, in iterations; empty = iterations / eta^2 and iterations / eta
  * @param steps the step count whose {@code metric} ranks

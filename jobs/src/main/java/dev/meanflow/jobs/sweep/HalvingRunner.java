@@ -192,7 +192,8 @@ final class HalvingRunner {
             int from = resume.get(u);
             boolean save = !u.last() || search.keepCheckpoints();
             return new TrialTask.Attempt(spec.canonical(), attemptId,
-                new RungPlace(u.cell().id(), u.rung(), u.rungs(), from),
+                new RungPlace(u.cell().id(), u.rung(), u.rungs(), from, u.budgets().get(u.rungs() - 1),
+                    search.metric().column(), search.steps()),
                 from == 0 ? null : CheckpointFiles.path(root, sweep, u.cell(), from),
                 save ? CheckpointFiles.path(root, sweep, u.cell(), u.budget()) : null);
           })) {

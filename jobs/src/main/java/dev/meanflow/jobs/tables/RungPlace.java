@@ -10,8 +10,12 @@ import java.io.Serializable;
  * @param rung from 0
  * @param rungs of the cell, the full budget last
  * @param resumedFrom iterations restored from a checkpoint (0: trained from scratch)
+ * @param cellIterations the cell's full budget, its last rung's
+ * @param metric the column of the metric that ranks the rung ({@code search.metric})
+ * @param steps the step count it ranks at ({@code search.steps})
  */
-public record RungPlace(String cellId, Integer rung, Integer rungs, Integer resumedFrom) implements Serializable {
+public record RungPlace(String cellId, Integer rung, Integer rungs, Integer resumedFrom, Integer cellIterations,
+    String metric, Integer steps) implements Serializable {
 
-  public static final RungPlace NONE = new RungPlace(null, null, null, null);
+  public static final RungPlace NONE = new RungPlace(null, null, null, null, null, null, null);
 }

@@ -82,7 +82,10 @@ public final class Schemas {
       .add("search_cell", StringType, true)
       .add("rung", IntegerType, true)
       .add("rungs", IntegerType, true)
-      .add("resumed_from", IntegerType, true);
+      .add("resumed_from", IntegerType, true)
+      .add("cell_iterations", IntegerType, true)
+      .add("search_metric", StringType, true)
+      .add("search_steps", IntegerType, true);
 
   public static final StructType TRIALS_SCHEMA = trials();
   public static final StructType EVALS_SCHEMA = evals(List.of(Metric.values()));

@@ -107,6 +107,9 @@ public final class TrialRowBuilder {
         .put("rung", key.rung().rung())
         .put("rungs", key.rung().rungs())
         .put("resumed_from", key.rung().resumedFrom())
+        .put("cell_iterations", key.rung().cellIterations())
+        .put("search_metric", key.rung().metric())
+        .put("search_steps", key.rung().steps())
         .build();
   }
 

@@ -105,7 +105,7 @@ class ReportUnitsTest {
     record = new TrialRecord(record.sweep(), record.runId(), record.trialId(), record.spec(), TrialStatus.FAILED,
         "out of memory <GPU 0>", record.device(), 0, Double.NaN, 0, 0, record.provenance(), record.startedAt(),
         record.finishedAt());
-    SweepData data = new SweepData(failed, List.of(record), groups(failed), Map.of(), Map.of(), List.of());
+    SweepData data = new SweepData(failed, List.of(record), groups(failed), Map.of(), Map.of(), List.of(), List.of());
     String html = HtmlPage.render(data, List.of(), "runs/x");
     assertTrue(html.contains("out of memory &lt;GPU 0&gt;"), html);
     assertTrue(html.contains("0 OK, 0 diverged, 1 failed"), html);
