@@ -10,11 +10,8 @@ import dev.meanflow.jobs.store.DeltaStore;
 import dev.meanflow.jobs.store.TrialLedger;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -50,15 +47,7 @@ class SweepKillResumeTest {
     Path conf = tmp.resolve("killed.conf");
     Files.writeString(conf, CONF);
     Path root = tmp.resolve("out");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // the same JVM flags (Spark's add-opens) and classpath as this test JVM
-    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent")).forEach(command::add);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.meanflow.jobs.Main",
-        "sweep", conf.toString(), "--output", root.toString(), "--master", "local[1]"));
-    Process sweep = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("killed.log").toFile()).start();
+    Process sweep = SweepProcess.start(conf, root, tmp.resolve("killed.log"));
     try {
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
       while (landed(root) < 2 && sweep.isAlive() && System.nanoTime() < deadline) {
