@@ -15,7 +15,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 final class SweepProgress implements AutoCloseable {
   private final String sweep;
-  private final int total;
+  private int total;
   private final int alreadyDone;
   private final PrintStream out;
   private final ProgressBar bar;
@@ -66,6 +66,14 @@ final class SweepProgress implements AutoCloseable {
 
   synchronized void finished(TrialStatus status) {
     done++;
+    // a halving search's total is an estimate (promotions decided on partial rungs may add units): never below
+    // what is done and running
+    if (done + running > total - held) {
+      total = done + running + held;
+      if (bar != null) {
+        bar.maxHint(total - held);
+      }
+    }
     if (status == TrialStatus.FAILED) {
       failed++;
     } else if (status == TrialStatus.DIVERGED) {
