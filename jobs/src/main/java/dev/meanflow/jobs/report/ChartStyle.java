@@ -77,9 +77,14 @@ final class ChartStyle {
 
   /** The height of a chart with one legend entry per group: {@link #HEIGHT}, or taller so the legend fits. */
   static int height(List<TrialGroup> groups) {
+    return heightFor(groups.stream().map(TrialGroup::label).toList());
+  }
+
+  /** The height of a chart with one legend entry per label. */
+  static int heightFor(List<String> labels) {
     int legend = 80;
-    for (TrialGroup g : groups) {
-      legend += LEGEND_ENTRY_PIXELS + LEGEND_LINE_PIXELS * (int) legendLabel(g.label()).lines().count();
+    for (String label : labels) {
+      legend += LEGEND_ENTRY_PIXELS + LEGEND_LINE_PIXELS * (int) legendLabel(label).lines().count();
     }
     return Math.max(HEIGHT, legend);
   }

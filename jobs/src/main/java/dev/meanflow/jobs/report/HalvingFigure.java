@@ -1,5 +1,6 @@
 package dev.meanflow.jobs.report;
 
+import dev.meanflow.core.metric.Metric;
 import dev.meanflow.jobs.report.SearchRungs.Path;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -27,11 +28,13 @@ final class HalvingFigure {
       return Optional.empty();
     }
     List<Path> finalists = drawn.stream().filter(Path::finalist).toList();
-    int legend = 80 + finalists.size() * 29;
-    XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(Math.max(ChartStyle.HEIGHT, legend))
-        .title("Successive halving · " + search.target() + " (" + search.metric().column() + " at "
-            + search.steps() + (search.steps() == 1 ? " step" : " steps") + ", mean over seeds)")
-        .xAxisTitle("iterations (rung budgets)").yAxisTitle(search.metric().axisTitle()).build();
+    XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH)
+        .height(ChartStyle.heightFor(finalists.stream().map(Path::label).toList()))
+        .title("Successive halving · " + search.target() + " (mean over seeds)")
+        .xAxisTitle("iterations (rung budgets)")
+        .yAxisTitle(search.metric().title() + " at " + search.steps() + (search.steps() == 1 ? " step" : " steps")
+            + (search.metric().better() == Metric.Better.LOWER ? " (lower is better)"
+                : " (higher is better)")).build();
     ChartStyle.apply(chart);
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
     chart.getStyler().setXAxisDecimalPattern("#,##0");

@@ -127,6 +127,10 @@ record SearchRungs(String target, Metric metric, int steps, List<Path> paths, Li
     long spent = trials.stream().mapToLong(t -> Math.max(0, t.record().iterationsDone() - t.resumedFrom())).sum();
     Map<String, Integer> cells = new LinkedHashMap<>();
     trials.forEach(t -> cells.merge(t.cell(), t.cellIterations(), Math::max));
+    // tables written before cell_iterations name a stopped cell's budget nowhere: take the finalists' full budget
+    int fullBudget = trials.stream().filter(t -> t.rung() == t.rungs() - 1).mapToInt(RungTrial::budget).max()
+        .orElse(0);
+    cells.replaceAll((cell, iterations) -> iterations > 0 ? iterations : fullBudget);
     long grid = cells.values().stream().mapToLong(Integer::longValue).sum();
     return new SearchRungs(target, trials.get(0).metric(), trials.get(0).steps(), List.copyOf(paths),
         rungs(trials, paths), spent, grid);
