@@ -28,17 +28,24 @@ final class HalvingFigure {
       return Optional.empty();
     }
     List<Path> finalists = drawn.stream().filter(Path::finalist).toList();
+    double min = drawn.stream().flatMap(p -> p.scores().stream()).filter(Double::isFinite)
+        .mapToDouble(Double::doubleValue).min().orElse(0);
+    double max = drawn.stream().flatMap(p -> p.scores().stream()).filter(Double::isFinite)
+        .mapToDouble(Double::doubleValue).max().orElse(0);
+    // stopped flow-matching configurations can sit decades above the finalists: a log axis keeps both readable
+    boolean logarithmic = min > 0 && max / min > 30;
     XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH)
         .height(ChartStyle.heightFor(finalists.stream().map(Path::label).toList()))
         .title("Successive halving · " + search.target() + " (mean over seeds)")
         .xAxisTitle("iterations (rung budgets)")
         .yAxisTitle(search.metric().title() + " at " + search.steps() + (search.steps() == 1 ? " step" : " steps")
-            + (search.metric().better() == Metric.Better.LOWER ? " (lower is better)"
-                : " (higher is better)")).build();
+            + (search.metric().better() == Metric.Better.LOWER ? " (lower is better)" : " (higher is better)")
+            + (logarithmic ? ", log scale" : "")).build();
     ChartStyle.apply(chart);
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
     chart.getStyler().setXAxisDecimalPattern("#,##0");
-    chart.getStyler().setYAxisDecimalPattern("0.0##");
+    chart.getStyler().setYAxisLogarithmic(logarithmic);
+    chart.getStyler().setYAxisDecimalPattern(logarithmic ? "0.####" : "0.0##");
     chart.getStyler().setXAxisMin(0.0);
     double last = drawn.stream().flatMap(p -> p.iterations().stream()).mapToInt(Integer::intValue).max().orElse(1);
     chart.getStyler().setXAxisMax(LossFigure.roundUp(last));
