@@ -10,9 +10,7 @@ import dev.meanflow.jobs.config.SweepConfigParser;
 import dev.meanflow.jobs.config.SweepDefinition;
 import dev.meanflow.jobs.search.CellFate;
 import dev.meanflow.jobs.search.CheckpointFiles;
-import dev.meanflow.jobs.store.DeltaStore;
 import dev.meanflow.jobs.store.ResultTables;
-import dev.meanflow.jobs.store.TrialLedger;
 import dev.meanflow.jobs.tables.Schemas;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,7 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -59,20 +56,8 @@ class HalvingKillResumeTest {
 
   @Test
   void aKilledSearchResumesWhereItWasWithEveryRungOnce() throws Exception {
-    Path conf = tmp.resolve("killed-halving.conf");
-    Files.writeString(conf, CONF);
     Path root = tmp.resolve("out");
-    Process sweep = SweepProcess.start(conf, root, tmp.resolve("killed.log"));
-    try {
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-      while (landed(root) < 4 && sweep.isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
-      assertTrue(sweep.isAlive(), () -> "the search ended before it could be killed: " + log());
-    } finally {
-      sweep.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-    }
-    int landed = landed(root);
+    int landed = SweepProcess.killAfter(tmp, CONF, "killed-halving", root, 4);
     assertTrue(landed >= 4 && landed < UNITS, "killed part-way: " + landed + " rung trials landed");
     Set<String> checkpointsLeft = checkpoints(root);
 
@@ -111,24 +96,11 @@ class HalvingKillResumeTest {
           assertEquals(below, from, "rung " + rung + " of " + r.getString(0) + " continues from the rung below");
         }
       }
-      for (String table : Schemas.PER_TRIAL_TABLES) {
-        Dataset<Row> all = ResultTables.readAll(spark, root.toString(), table);
-        long orphans = all.join(trials, all.col("attempt_id").equalTo(trials.col("attempt_id")), "left_anti")
-            .count();
-        assertEquals(0, orphans, table + " rows without their trials row");
-      }
+      TableAssertions.assertNoOrphans(spark, root.toString(), "killed-halving");
       assertEquals(UNITS * 2L, ResultTables.read(spark, root.toString(), Schemas.EVALS)
           .where(col("rung").isNotNull()).count(), "two step counts per rung trial, each once");
     } finally {
       spark.stop();
-    }
-  }
-
-  private String log() {
-    try {
-      return Files.readString(tmp.resolve("killed.log"));
-    } catch (java.io.IOException e) {
-      return e.toString();
     }
   }
 
@@ -143,9 +115,5 @@ class HalvingKillResumeTest {
           .map(f -> f.getParent().getFileName() + "/" + f.getFileName().toString().replace(".ckpt", ""))
           .collect(Collectors.toSet());
     }
-  }
-
-  private static int landed(Path root) {
-    return TrialLedger.read(DeltaStore.open(root.toString()), "killed-halving").landedTrials();
   }
 }

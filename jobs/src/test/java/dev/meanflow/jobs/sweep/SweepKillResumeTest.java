@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.meanflow.jobs.TestSpark;
 import dev.meanflow.jobs.config.SweepConfigParser;
 import dev.meanflow.jobs.config.SweepDefinition;
-import dev.meanflow.jobs.store.DeltaStore;
-import dev.meanflow.jobs.store.TrialLedger;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,20 +40,8 @@ class SweepKillResumeTest {
 
   @Test
   void aKilledSweepResumesWithNoDuplicatesAndNoGaps() throws Exception {
-    Path conf = tmp.resolve("killed.conf");
-    Files.writeString(conf, CONF);
     Path root = tmp.resolve("out");
-    Process sweep = SweepProcess.start(conf, root, tmp.resolve("killed.log"));
-    try {
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-      while (landed(root) < 2 && sweep.isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(200);
-      }
-      assertTrue(sweep.isAlive(), () -> "the sweep ended before it could be killed: " + log());
-    } finally {
-      sweep.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-    }
-    int landed = landed(root);
+    int landed = SweepProcess.killAfter(tmp, CONF, "killed", root, 2);
     assertTrue(landed >= 2 && landed < 6, "killed part-way: " + landed + " trials landed");
 
     SweepConfigParser.Result parsed = SweepConfigParser.parse(CONF, "killed", "killed");
@@ -73,17 +57,5 @@ class SweepKillResumeTest {
     } finally {
       spark.stop();
     }
-  }
-
-  private String log() {
-    try {
-      return Files.readString(tmp.resolve("killed.log"));
-    } catch (java.io.IOException e) {
-      return e.toString();
-    }
-  }
-
-  private static int landed(Path root) {
-    return TrialLedger.read(DeltaStore.open(root.toString()), "killed").landedTrials();
   }
 }

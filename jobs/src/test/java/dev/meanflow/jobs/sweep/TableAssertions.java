@@ -36,9 +36,14 @@ final class TableAssertions {
     assertEquals((long) n * steps, count(spark, root, Schemas.EVALS, sweep.name()));
     assertEquals((long) n * any.get(Knobs.LOSS_POINTS), count(spark, root, Schemas.LOSSES, sweep.name()));
     assertEquals((long) n * steps * any.get(Knobs.KEPT_SAMPLES), count(spark, root, Schemas.SAMPLES, sweep.name()));
+    assertNoOrphans(spark, root, sweep.name());
+  }
+
+  /** What any reader of the Delta tables sees, not only this project's views: no rows of unlanded attempts. */
+  static void assertNoOrphans(SparkSession spark, String root, String sweep) {
+    Dataset<Row> trials = ResultTables.read(spark, root, Schemas.TRIALS).where(col("sweep").equalTo(sweep));
     for (String table : Schemas.PER_TRIAL_TABLES) {
-      // what any reader of the Delta table sees, not only this project's views: no rows of unlanded attempts
-      Dataset<Row> rows = ResultTables.readAll(spark, root, table).where(col("sweep").equalTo(sweep.name()));
+      Dataset<Row> rows = ResultTables.readAll(spark, root, table).where(col("sweep").equalTo(sweep));
       long orphans = rows.join(trials, rows.col("attempt_id").equalTo(trials.col("attempt_id")), "left_anti").count();
       assertEquals(0, orphans, table + " rows without their trials row");
     }
